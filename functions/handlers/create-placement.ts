@@ -1,0 +1,6 @@
+import { NotBuiltYet } from '../domain/errors';
+import { httpHandler } from '../http/http-handler';
+
+export const handler = httpHandler(async () => {
+  throw new NotBuiltYet('Recording a selection is not built yet.');
+});

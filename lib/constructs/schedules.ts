@@ -1,0 +1,40 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { schedules, type FunctionName } from '../manifest';
+
+export interface CohortSchedulesProps {
+  functions: Record<FunctionName, IFunction>;
+}
+
+/** EventBridge rules for cohort-level work; failed invocations land in one dead-letter queue. */
+export class CohortSchedules extends Construct {
+  readonly deadLetterQueue: Queue;
+  readonly rules: Rule[] = [];
+
+  constructor(scope: Construct, id: string, { functions }: CohortSchedulesProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    for (const [name, spec] of Object.entries(schedules)) {
+      const rule = new Rule(this, `${name}Schedule`, {
+        description: spec.description,
+        schedule: Schedule.expression(spec.expression),
+      });
+      rule.addTarget(
+        new LambdaFunction(functions[spec.function], {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+        }),
+      );
+      this.rules.push(rule);
+    }
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The one description of the system's moving parts. The CDK stack builds AWS resources from it and
+ * the local runtime serves the same routes, schedules and state machines from it, so the two cannot
+ * drift. Plain data only: no CDK or AWS imports here.
+ */
+
+export const staffRoles = ['admin', 'staff', 'proctor', 'mentor'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export type TableAccess = 'none' | 'read' | 'readWrite';
+export type WorkflowAccess = 'start' | 'taskResponse' | 'stop' | 'observe';
+export type SecretName = keyof typeof secrets;
+
+export interface FunctionSpec {
+  /** Path of the handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  table: TableAccess;
+  sendsEmail?: boolean;
+  workflow?: WorkflowAccess[];
+  secrets?: SecretName[];
+}
+
+/** Secrets held in Secrets Manager in AWS; locally their values come from env (see README). */
+export const secrets = {
+  docusignConnectKey: {
+    description: 'DocuSign Connect HMAC key that signs envelope webhooks',
+    localEnv: 'DOCUSIGN_HMAC_KEY',
+  },
+  billingWebhookSecret: {
+    description: 'Billing provider webhook signing secret (Stripe-format whsec_…)',
+    localEnv: 'BILLING_WEBHOOK_SECRET',
+  },
+  docusignApi: {
+    description: 'DocuSign REST API credentials (JSON: accountId, integrationKey, userId, privateKey)',
+    localEnv: 'DOCUSIGN_API_CREDENTIALS',
+  },
+  billingApi: {
+    description: 'Billing provider API key used to create checkout sessions',
+    localEnv: 'BILLING_API_KEY',
+  },
+} as const;
+
+export const functions = {
+  staffAuthorizer: {
+    entry: 'functions/handlers/staff-authorizer.ts',
+    description: 'Checks staff bearer tokens (stored hashed) and passes the role on',
+    table: 'read',
+  },
+  createPlacement: {
+    entry: 'functions/handlers/create-placement.ts',
+    description: 'Records a selection and starts its lifecycle',
+    table: 'readWrite',
+    workflow: ['start'],
+  },
+  getPlacement: {
+    entry: 'functions/handlers/get-placement.ts',
+    description: 'One placement with its timeline, contract, reserve, exam and history',
+    table: 'read',
+  },
+  listPlacements: {
+    entry: 'functions/handlers/list-placements.ts',
+    description: 'Placements by status or certification week, paginated',
+    table: 'read',
+  },
+  recordExamResult: {
+    entry: 'functions/handlers/record-exam-result.ts',
+    description: "Takes the proctor's exam score and resumes the lifecycle",
+    table: 'readWrite',
+    workflow: ['taskResponse'],
+  },
+  resendLinks: {
+    entry: 'functions/handlers/resend-links.ts',
+    description: 'Sends the contract and billing-reserve links to the client again',
+    table: 'readWrite',
+    sendsEmail: true,
+  },
+  cancelPlacement: {
+    entry: 'functions/handlers/cancel-placement.ts',
+    description: 'Cancels a placement with a reason and stops its execution',
+    table: 'readWrite',
+    workflow: ['stop'],
+  },
+  verifyCertificate: {
+    entry: 'functions/handlers/verify-certificate.ts',
+    description: 'Public check that a certificate is genuine',
+    table: 'read',
+  },
+  openApiDocument: {
+    entry: 'functions/handlers/openapi-document.ts',
+    description: 'Serves the OpenAPI document generated from the zod schemas',
+    table: 'none',
+  },
+  docusignWebhook: {
+    entry: 'functions/handlers/docusign-webhook.ts',
+    description: 'DocuSign Connect events: contract signed, declined or voided',
+    table: 'readWrite',
+    sendsEmail: true,
+    workflow: ['taskResponse'],
+    secrets: ['docusignConnectKey'],
+  },
+  billingWebhook: {
+    entry: 'functions/handlers/billing-webhook.ts',
+    description: 'Billing events: reserve funded or payment failed',
+    table: 'readWrite',
+    sendsEmail: true,
+    workflow: ['taskResponse'],
+    secrets: ['billingWebhookSecret'],
+  },
+  lifecycleStep: {
+    entry: 'functions/handlers/lifecycle-step.ts',
+    description: 'The placement lifecycle tasks the state machine runs',
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    table: 'readWrite',
+    sendsEmail: true,
+    secrets: ['docusignApi', 'billingApi'],
+  },
+  staffDigest: {
+    entry: 'functions/handlers/staff-digest.ts',
+    description: 'Daily digest of placements that need staff attention',
+    table: 'read',
+    sendsEmail: true,
+  },
+  overdueExamResults: {
+    entry: 'functions/handlers/overdue-exam-results.ts',
+    description: 'Reminds proctors of exam results past their deadline',
+    table: 'read',
+    sendsEmail: true,
+  },
+  checkInReminders: {
+    entry: 'functions/handlers/check-in-reminders.ts',
+    description: 'Reminds clients of active placements to check in with their VE',
+    table: 'readWrite',
+    sendsEmail: true,
+  },
+  reconcilePlacements: {
+    entry: 'functions/handlers/reconcile-placements.ts',
+    description: 'Resumes placements whose execution is gone or failed',
+    timeoutSeconds: 300,
+    table: 'readWrite',
+    workflow: ['start', 'observe'],
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+/** `staff` routes go through the bearer-token authorizer; `signature` routes authenticate by webhook signature. */
+export type RouteAuth = 'staff' | 'public' | 'signature';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  function: FunctionName;
+  auth: RouteAuth;
+  /** Roles allowed on a staff route. */
+  roles?: readonly StaffRole[];
+}
+
+export const routes = [
+  { method: 'POST', path: '/placements', function: 'createPlacement', auth: 'staff', roles: ['admin', 'staff'] },
+  { method: 'GET', path: '/placements', function: 'listPlacements', auth: 'staff', roles: staffRoles },
+  { method: 'GET', path: '/placements/{id}', function: 'getPlacement', auth: 'staff', roles: staffRoles },
+  {
+    method: 'POST',
+    path: '/placements/{id}/exam-result',
+    function: 'recordExamResult',
+    auth: 'staff',
+    roles: ['admin', 'proctor'],
+  },
+  {
+    method: 'POST',
+    path: '/placements/{id}/resend-links',
+    function: 'resendLinks',
+    auth: 'staff',
+    roles: ['admin', 'staff'],
+  },
+  { method: 'POST', path: '/placements/{id}/cancel', function: 'cancelPlacement', auth: 'staff', roles: ['admin', 'staff'] },
+  { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },
+  { method: 'GET', path: '/openapi.json', function: 'openApiDocument', auth: 'public' },
+  { method: 'POST', path: '/webhooks/docusign', function: 'docusignWebhook', auth: 'signature' },
+  { method: 'POST', path: '/webhooks/billing', function: 'billingWebhook', auth: 'signature' },
+] as const satisfies readonly RouteSpec[];
+
+/** The function API Gateway calls to authorize `staff` routes. */
+export const authorizerFunction: FunctionName = 'staffAuthorizer';
+
+export interface ScheduleSpec {
+  /** EventBridge schedule expression: `rate(…)` or `cron(…)` (UTC). */
+  expression: string;
+  function: FunctionName;
+  description: string;
+}
+
+export const schedules = {
+  staffDigest: {
+    expression: 'cron(0 13 ? * MON-FRI *)',
+    function: 'staffDigest',
+    description: 'Weekday 13:00 UTC (07:00/08:00 Chicago) digest for agency staff',
+  },
+  overdueExamResults: {
+    expression: 'rate(1 hour)',
+    function: 'overdueExamResults',
+    description: 'Hourly check for exam results past their deadline',
+  },
+  checkInReminders: {
+    expression: 'cron(0 15 ? * MON *)',
+    function: 'checkInReminders',
+    description: 'Monday check-in reminders to clients',
+  },
+  reconcilePlacements: {
+    expression: 'rate(15 minutes)',
+    function: 'reconcilePlacements',
+    description: 'Resumes placements whose execution is gone or failed',
+  },
+} as const satisfies Record<string, ScheduleSpec>;
+
+export interface StateMachineSpec {
+  /** ASL file, relative to the repository root. */
+  definition: string;
+  description: string;
+  /** `${Placeholder}` in the ASL → the function whose ARN fills it. */
+  substitutions: Record<string, FunctionName>;
+}
+
+export const stateMachines = {
+  placementLifecycle: {
+    definition: 'statemachines/placement-lifecycle.asl.json',
+    description: 'One execution per placement: onboarding, certification week, exam, certificate',
+    substitutions: {
+      LifecycleStepFunctionArn: 'lifecycleStep',
+    },
+  },
+} as const satisfies Record<string, StateMachineSpec>;

@@ -1,0 +1,90 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { OperationalAlarms } from './constructs/alarms';
+import { CertificationApi } from './constructs/certification-api';
+import { CertificationTable } from './constructs/certification-table';
+import { PlacementWorkflow } from './constructs/placement-workflow';
+import { ProjectFunction } from './constructs/project-function';
+import { CohortSchedules } from './constructs/schedules';
+import type { DeployConfig } from './deploy-config';
+import { functions as functionSpecs, secrets as secretSpecs, type FunctionName, type FunctionSpec, type SecretName } from './manifest';
+
+export interface VeCertificationStackProps extends StackProps {
+  config: DeployConfig;
+}
+
+/** The whole production system, built from the manifest. */
+export class VeCertificationStack extends Stack {
+  constructor(scope: Construct, id: string, { config, ...props }: VeCertificationStackProps) {
+    super(scope, id, props);
+    const { table } = new CertificationTable(this, 'Data');
+
+    const secrets = Object.fromEntries(
+      Object.entries(secretSpecs).map(([name, spec]) => [name, new Secret(this, `${name}Secret`, { description: spec.description })]),
+    ) as Record<SecretName, Secret>;
+
+    const sharedEnvironment = {
+      TABLE_NAME: table.tableName,
+      AGENCY_TIMEZONE: config.agencyTimezone,
+      SENDER_ADDRESS: config.senderAddress,
+      CUSTOMER_SERVICE_EMAIL: config.customerServiceEmail,
+      MENTOR_TEAM_EMAIL: config.mentorTeamEmail,
+      PROCTORS_EMAIL: config.proctorsEmail,
+      PUBLIC_BASE_URL: config.publicBaseUrl,
+    };
+    const sesIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity });
+
+    const specs: Record<FunctionName, FunctionSpec> = functionSpecs;
+    const functions = {} as Record<FunctionName, ProjectFunction>;
+    for (const [name, spec] of Object.entries(specs) as [FunctionName, FunctionSpec][]) {
+      const secretEnvironment = Object.fromEntries(
+        (spec.secrets ?? []).map((secret) => [`${secretSpecs[secret].localEnv}_SECRET_ARN`, secrets[secret].secretArn]),
+      );
+      const fn = new ProjectFunction(this, name, { spec, environment: { ...sharedEnvironment, ...secretEnvironment } });
+      if (spec.table === 'read') table.grantReadData(fn);
+      if (spec.table === 'readWrite') table.grantReadWriteData(fn);
+      if (spec.sendsEmail) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+            resources: [sesIdentityArn],
+            conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
+          }),
+        );
+      }
+      for (const secret of spec.secrets ?? []) secrets[secret].grantRead(fn);
+      functions[name] = fn;
+    }
+
+    const workflow = new PlacementWorkflow(this, 'Workflow', { functions });
+    const { stateMachine } = workflow;
+    for (const [name, spec] of Object.entries(specs) as [FunctionName, FunctionSpec][]) {
+      const fn = functions[name];
+      const access = spec.workflow ?? [];
+      if (access.length > 0) fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+      if (access.includes('start')) stateMachine.grantStartExecution(fn);
+      if (access.includes('taskResponse')) stateMachine.grantTaskResponse(fn);
+      if (access.includes('stop')) stateMachine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
+      if (access.includes('observe')) {
+        stateMachine.grantRead(fn);
+      }
+    }
+
+    const { api } = new CertificationApi(this, 'Api', { functions });
+    const schedules = new CohortSchedules(this, 'Schedules', { functions });
+    new OperationalAlarms(this, 'Alarms', {
+      functions: functions as Record<string, IFunction>,
+      stateMachine,
+      deadLetterQueue: schedules.deadLetterQueue,
+      alarmEmail: config.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint, description: 'Base URL of the staff API and webhooks' });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}
