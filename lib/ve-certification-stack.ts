@@ -1,4 +1,6 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token, Validations, type CfnResource, type StackProps } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -23,7 +25,14 @@ export class VeCertificationStack extends Stack {
     const { table } = new CertificationTable(this, 'Data');
 
     const secrets = Object.fromEntries(
-      Object.entries(secretSpecs).map(([name, spec]) => [name, new Secret(this, `${name}Secret`, { description: spec.description })]),
+      Object.entries(secretSpecs).map(([name, spec]) => {
+        const secret = new Secret(this, `${name}Secret`, { description: spec.description });
+        Validations.of(secret).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-SMG4',
+          reason: 'Issued by the provider (DocuSign, billing); rotated in the provider console, then stored here by the operator.',
+        });
+        return [name, secret];
+      }),
     ) as Record<SecretName, Secret>;
 
     const sharedEnvironment = {
@@ -70,9 +79,12 @@ export class VeCertificationStack extends Stack {
       if (access.includes('taskResponse')) stateMachine.grantTaskResponse(fn);
       if (access.includes('stop')) stateMachine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
       if (access.includes('observe')) {
-        stateMachine.grantRead(fn);
+        stateMachine.grant(fn, 'states:ListExecutions');
+        stateMachine.grantExecution(fn, 'states:DescribeExecution', 'states:GetExecutionHistory');
       }
     }
+
+    acknowledgeWildcards(this, table, stateMachine, Object.values(functions));
 
     const { api } = new CertificationApi(this, 'Api', { functions });
     const schedules = new CohortSchedules(this, 'Schedules', { functions });
@@ -86,5 +98,25 @@ export class VeCertificationStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint, description: 'Base URL of the staff API and webhooks' });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}
+
+/**
+ * The wildcards cdk-nag reports on function roles, each required by the access pattern it serves.
+ * The finding ids embed logical ids, so they are derived here rather than written out.
+ */
+function acknowledgeWildcards(stack: Stack, table: TableV2, stateMachine: StateMachine, functions: ProjectFunction[]): void {
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnResource);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const indexes = `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`;
+  const executions =
+    `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:` +
+    `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalId(stateMachine)}"}]}]}:*]`;
+  for (const fn of functions) {
+    if (!fn.role) continue;
+    Validations.of(fn.role).acknowledge(
+      { id: indexes, reason: 'Staff listings and client look-ups query the table\'s own GSIs; access stays within this table.' },
+      { id: executions, reason: 'Executions are named per placement at run time; access stays within this one state machine.' },
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,14 +14,18 @@ export interface ProjectFunctionProps {
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 
-/** Every handler the same way: Node.js 24 on arm64, bundled by esbuild with the SDK inside, source maps, 30-day logs. */
+/** Every handler the same way: Node.js 24 on arm64, bundled by esbuild with the SDK inside, source maps, 30-day logs, its own role. */
 export class ProjectFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, { spec, environment }: ProjectFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Its own role, allowed to write only its own log group (instead of the AWS-managed basic role).
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
     super(scope, id, {
+      role,
       entry: path.join(repositoryRoot, spec.entry),
       handler: 'handler',
       description: spec.description,

@@ -1,0 +1,138 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functions, routes, schedules, stateMachines, type FunctionName } from '../../lib/manifest';
+import { tableDefinition } from '../../lib/table-definition';
+import type { VeCertificationStack } from '../../lib/ve-certification-stack';
+import { synthesizeProductionStack } from '../support/production-stack';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+let template: Template;
+let stack: VeCertificationStack;
+let synthesisError: unknown;
+
+beforeAll(() => {
+  try {
+    ({ template, stack } = synthesizeProductionStack());
+  } catch (error) {
+    synthesisError = error;
+  }
+});
+
+const resourcesOf = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
+const functionLogicalId = (name: FunctionName) =>
+  stack.getLogicalId(stack.node.findChild(name).node.defaultChild as CfnResource);
+
+describe('the production stack', () => {
+  it('synthesizes with no unacknowledged cdk-nag (AwsSolutions) finding', () => {
+    expect(synthesisError).toBeUndefined();
+  });
+
+  it('keeps one on-demand, encrypted, point-in-time-recoverable table with the GSIs the access patterns use, retained on delete', () => {
+    const tables = resourcesOf('AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(1);
+    const table = tables[0]?.[1];
+    expect(table).toMatchObject({ DeletionPolicy: 'Retain' });
+    expect(table?.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+      ],
+      SSESpecification: { SSEEnabled: true },
+      Replicas: [expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+    const indexes = (table?.Properties.GlobalSecondaryIndexes ?? []) as { IndexName: string; KeySchema: unknown }[];
+    expect(indexes.map((index) => index.IndexName)).toEqual(tableDefinition.globalIndexes.map((index) => index.name));
+  });
+
+  it('builds every manifest function for Node.js 24 on arm64, with its own log group', () => {
+    for (const name of Object.keys(functions) as FunctionName[]) {
+      const fn = template.toJSON().Resources[functionLogicalId(name)] as Resource;
+      expect(fn.Properties, name).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.Properties.LoggingConfig, name).toMatchObject({ LogGroup: expect.anything() });
+    }
+  });
+
+  it('routes every manifest route to its function, with the authorizer on staff routes only', () => {
+    const authorizers = resourcesOf('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const routeResources = resourcesOf('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    expect(routeResources).toHaveLength(routes.length);
+    const integrations = template.toJSON().Resources as Record<string, Resource>;
+    for (const route of routes) {
+      const found = routeResources.find((candidate) => candidate.RouteKey === `${route.method} ${route.path}`);
+      expect(found, `${route.method} ${route.path}`).toBeDefined();
+      expect(found?.AuthorizationType, route.path).toBe(route.auth === 'staff' ? 'CUSTOM' : 'NONE');
+      const target = JSON.stringify(found?.Target);
+      const integrationId = Object.keys(integrations).find((id) => target.includes(id));
+      const integration = integrations[integrationId ?? ''];
+      expect(JSON.stringify(integration?.Properties.IntegrationUri), route.path).toContain(functionLogicalId(route.function));
+    }
+  });
+
+  it('loads the lifecycle from its ASL file with every placeholder substituted by the manifest function', () => {
+    const [[, machine]] = resourcesOf('AWS::StepFunctions::StateMachine') as [[string, Resource]];
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    const placeholders = new Set([...definition.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]));
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect([...placeholders].sort()).toEqual(Object.keys(substitutions).sort());
+    for (const [placeholder, fn] of Object.entries(stateMachines.placementLifecycle.substitutions)) {
+      expect(substitutions[placeholder]).toEqual({ 'Fn::GetAtt': [functionLogicalId(fn), 'Arn'] });
+    }
+    expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+  });
+
+  it('fires every manifest schedule at its function, with a dead-letter queue', () => {
+    const rules = resourcesOf('AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    for (const schedule of Object.values(schedules)) {
+      const rule = rules.find((candidate) => candidate.ScheduleExpression === schedule.expression);
+      expect(rule, schedule.expression).toBeDefined();
+      expect(rule?.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [functionLogicalId(schedule.function), 'Arn'] },
+          DeadLetterConfig: { Arn: expect.anything() },
+        }),
+      ]);
+    }
+  });
+
+  it('pages on failed executions, dead letters and every function’s errors', () => {
+    const metrics = resourcesOf('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    expect(metrics.filter((alarm) => alarm.MetricName === 'ExecutionsFailed')).toHaveLength(1);
+    expect(metrics.filter((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    expect(metrics.filter((alarm) => alarm.MetricName === 'Errors')).toHaveLength(Object.keys(functions).length);
+    for (const alarm of metrics) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+
+  it('grants no wildcard action, and a wildcard resource only where AWS has no resource-level permission', () => {
+    const allowedOnAnyResource = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+    const statements = resourcesOf('AWS::IAM::Policy').flatMap(([id, policy]) =>
+      ((policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement).map(
+        (statement) => ({ id, ...statement }),
+      ),
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      const actions = ([] as string[]).concat(statement.Action);
+      for (const action of actions) expect(action, statement.id).not.toMatch(/^\*$|:\*$/);
+      const resources = ([] as unknown[]).concat(statement.Resource);
+      if (resources.includes('*')) {
+        for (const action of actions) expect(action, `${statement.id} on *`).toMatch(allowedOnAnyResource);
+      }
+    }
+  });
+
+  it('lets a function send email only as the configured sender identity', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+            Condition: { StringEquals: { 'ses:FromAddress': 'certification@agency.example.com' } },
+          }),
+        ]),
+      },
+    });
+  });
+});
