@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ianaTimezoneSchema } from './schemas';
+
+/** A wall-clock time of day, HH:mm (24 h). */
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:mm, e.g. 13:00' });
+
+const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Env variable → what it configures. Required ones are set on every Lambda by the stack; the rest have defaults. */
+const agencyConfigEnvSchema = z
+  .object({
+    AGENCY_TIMEZONE: ianaTimezoneSchema.default('America/Chicago'),
+    SENDER_ADDRESS: z.email(),
+    CUSTOMER_SERVICE_EMAIL: z.email(),
+    MENTOR_TEAM_EMAIL: z.email(),
+    PROCTORS_EMAIL: z.email(),
+    PUBLIC_BASE_URL: z.url(),
+    /** Start of each Monday–Thursday session, agency time. */
+    SESSION_TIME: timeOfDay.default('09:00'),
+    /** Friday exam, agency time. */
+    EXAM_TIME: timeOfDay.default('13:00'),
+    /** By when on the Friday the proctor should have recorded the score, agency time. */
+    RESULTS_DUE_TIME: timeOfDay.default('17:00'),
+    PASS_MARK: wholeNumber(0, 100).default(80),
+    /** Days between reminders of the onboarding links. */
+    REMINDER_EVERY_DAYS: wholeNumber(1, 14).default(2),
+    /** Reminders before the case goes to Customer Service. */
+    REMINDER_COUNT: wholeNumber(0, 10).default(3),
+  })
+  .refine((env) => env.RESULTS_DUE_TIME > env.EXAM_TIME, {
+    message: 'must be later than EXAM_TIME',
+    path: ['RESULTS_DUE_TIME'],
+  });
+
+export interface AgencyConfig {
+  agencyTimezone: string;
+  senderAddress: string;
+  customerServiceEmail: string;
+  mentorTeamEmail: string;
+  proctorsEmail: string;
+  publicBaseUrl: string;
+  sessionTime: string;
+  examTime: string;
+  resultsDueTime: string;
+  passMark: number;
+  reminderEveryDays: number;
+  reminderCount: number;
+}
+
+/** Thrown at load when the environment does not describe a usable agency; names every bad field. */
+export class InvalidAgencyConfig extends Error {
+  constructor(readonly fields: { field: string; problem: string }[]) {
+    super(`Invalid agency configuration: ${fields.map(({ field, problem }) => `${field}: ${problem}`).join('; ')}`);
+    this.name = 'InvalidAgencyConfig';
+  }
+}
+
+/** Reads and validates the agency configuration once, at module load of each handler. Empty strings count as unset. */
+export function loadAgencyConfig(env: Record<string, string | undefined>): AgencyConfig {
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = agencyConfigEnvSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new InvalidAgencyConfig(
+      parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), problem: issue.message })),
+    );
+  }
+  const values = parsed.data;
+  return {
+    agencyTimezone: values.AGENCY_TIMEZONE,
+    senderAddress: values.SENDER_ADDRESS,
+    customerServiceEmail: values.CUSTOMER_SERVICE_EMAIL,
+    mentorTeamEmail: values.MENTOR_TEAM_EMAIL,
+    proctorsEmail: values.PROCTORS_EMAIL,
+    publicBaseUrl: values.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    sessionTime: values.SESSION_TIME,
+    examTime: values.EXAM_TIME,
+    resultsDueTime: values.RESULTS_DUE_TIME,
+    passMark: values.PASS_MARK,
+    reminderEveryDays: values.REMINDER_EVERY_DAYS,
+    reminderCount: values.REMINDER_COUNT,
+  };
+}

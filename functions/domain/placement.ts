@@ -1,0 +1,376 @@
+import type { AgencyConfig } from './agency-config';
+import { planTimeline, replanAfterPaperwork, type CalendarConfig } from './calendar';
+import { Conflict } from './errors';
+import type {
+  Actor,
+  CreatePlacementRequest,
+  HistoryEntry,
+  HistoryEvent,
+  Instant,
+  Placement,
+  PlacementStatus,
+} from './schemas';
+
+export type { Actor, HistoryEntry, Instant, Placement, PlacementStatus } from './schemas';
+export { placementStatuses } from './schemas';
+
+/**
+ * The placement and the rules of its lifecycle. Every operation is pure: it takes the placement and
+ * returns the changed placement plus the history entries to append. No entries means nothing changed
+ * (a replayed event, a repeated call), so callers can treat repeats as done.
+ */
+
+export interface Change {
+  placement: Placement;
+  entries: HistoryEntry[];
+}
+
+/** When something happened and who or what did it. */
+export interface Stamp {
+  at: Instant;
+  by: Actor;
+}
+
+const allowedTransitions: Record<PlacementStatus, readonly PlacementStatus[]> = {
+  SELECTED: ['AWAITING_ONBOARDING', 'CANCELLED'],
+  AWAITING_ONBOARDING: ['READY', 'CANCELLED'],
+  READY: ['IN_CERTIFICATION', 'CANCELLED'],
+  IN_CERTIFICATION: ['EXAM', 'CANCELLED'],
+  EXAM: ['CERTIFIED', 'NOT_CERTIFIED', 'CANCELLED'],
+  CERTIFIED: ['ACTIVE', 'CANCELLED'],
+  ACTIVE: [],
+  NOT_CERTIFIED: [],
+  CANCELLED: [],
+};
+
+export function canTransition(from: PlacementStatus, to: PlacementStatus): boolean {
+  return allowedTransitions[from].includes(to);
+}
+
+export function isFinished(status: PlacementStatus): boolean {
+  return allowedTransitions[status].length === 0;
+}
+
+/** The error for a move the lifecycle does not allow: a 409, never a silent overwrite. */
+export function illegalTransition(placement: Placement, to: PlacementStatus): Conflict {
+  return new Conflict(`A placement in status ${placement.status} cannot move to ${to}.`, {
+    reason: 'ILLEGAL_TRANSITION',
+    placementId: placement.id,
+    from: placement.status,
+    to,
+  });
+}
+
+function entry(
+  placement: Placement,
+  what: HistoryEvent,
+  stamp: Stamp,
+  extra: Pick<HistoryEntry, 'fromStatus' | 'toStatus' | 'details'> = {},
+): HistoryEntry {
+  return { placementId: placement.id, at: stamp.at, what, by: stamp.by, ...extra };
+}
+
+function touched(placement: Placement, stamp: Stamp, changes: Partial<Placement>): Placement {
+  return { ...placement, ...changes, updatedAt: stamp.at };
+}
+
+/** A new placement from the staff's record of a selection; its whole timeline planned at once. */
+export function recordSelection(
+  request: CreatePlacementRequest,
+  options: { id: string; stamp: Stamp; config: CalendarConfig },
+): Change {
+  const { id, stamp, config } = options;
+  const selectedAt = request.selectedAt ?? stamp.at;
+  const placement: Placement = {
+    id,
+    version: 1,
+    status: 'SELECTED',
+    client: request.client,
+    candidate: request.candidate,
+    interviewAt: request.interviewAt,
+    selectedAt,
+    createdAt: stamp.at,
+    updatedAt: stamp.at,
+    timeline: planTimeline(
+      { selectedAt, interviewAt: request.interviewAt, clientTimezone: request.client.timezone },
+      config,
+      stamp.at,
+    ),
+  };
+  return { placement, entries: [entry(placement, 'SELECTION_RECORDED', stamp, { toStatus: 'SELECTED' })] };
+}
+
+/** Moves the placement to `to`, or throws Conflict if the lifecycle does not allow it. */
+export function changeStatus(placement: Placement, to: PlacementStatus, stamp: Stamp): Change {
+  if (!canTransition(placement.status, to)) throw illegalTransition(placement, to);
+  const changed = touched(placement, stamp, { status: to });
+  return {
+    placement: changed,
+    entries: [entry(placement, 'STATUS_CHANGED', stamp, { fromStatus: placement.status, toStatus: to })],
+  };
+}
+
+/** Both pieces of paperwork the certification week needs. */
+export function paperworkDone(placement: Placement): boolean {
+  return placement.contract?.status === 'SIGNED' && placement.reserve?.status === 'FUNDED';
+}
+
+/** READY as soon as the onboarding is underway and both pieces of paperwork are done. */
+function readyIfPaperworkDone(placement: Placement): Pick<HistoryEntry, 'fromStatus' | 'toStatus'> & { status?: PlacementStatus } {
+  if (placement.status === 'AWAITING_ONBOARDING' && paperworkDone(placement)) {
+    return { status: 'READY', fromStatus: 'AWAITING_ONBOARDING', toStatus: 'READY' };
+  }
+  return {};
+}
+
+function assertOpen(placement: Placement, action: string): void {
+  if (isFinished(placement.status)) {
+    throw new Conflict(`Cannot ${action}: the placement is ${placement.status}.`, {
+      reason: 'PLACEMENT_FINISHED',
+      placementId: placement.id,
+      status: placement.status,
+    });
+  }
+}
+
+/** The DocuSign envelope was created for this placement. */
+export function recordContractSent(placement: Placement, envelopeId: string, stamp: Stamp): Change {
+  if (placement.contract?.envelopeId === envelopeId) return { placement, entries: [] };
+  assertOpen(placement, 'send a contract');
+  const changed = touched(placement, stamp, { contract: { envelopeId, status: 'SENT', sentAt: stamp.at } });
+  return { placement: changed, entries: [entry(placement, 'CONTRACT_SENT', stamp, { details: { envelopeId } })] };
+}
+
+/** A billing checkout session was opened for the reserve. */
+export function recordReserveRequested(placement: Placement, checkoutSessionId: string, stamp: Stamp): Change {
+  if (placement.reserve?.status === 'FUNDED' || placement.reserve?.checkoutSessionId === checkoutSessionId) {
+    return { placement, entries: [] };
+  }
+  assertOpen(placement, 'request the reserve');
+  const changed = touched(placement, stamp, { reserve: { status: 'AWAITING_PAYMENT', checkoutSessionId } });
+  return {
+    placement: changed,
+    entries: [entry(placement, 'RESERVE_REQUESTED', stamp, { details: { checkoutSessionId } })],
+  };
+}
+
+/** The client's funded reserve from a placement that did not certify carries over: no second funding. */
+export function carryOverReserve(placement: Placement, previous: Placement, stamp: Stamp): Change {
+  if (placement.reserve?.status === 'FUNDED') return { placement, entries: [] };
+  const previousReserve = previous.reserve;
+  if (previous.status !== 'NOT_CERTIFIED' || previousReserve?.status !== 'FUNDED' || previousReserve.fundedAt === undefined) {
+    throw new Conflict('Only a funded reserve of a placement that did not certify can carry over.', {
+      reason: 'RESERVE_NOT_CARRIABLE',
+      placementId: placement.id,
+      previousPlacementId: previous.id,
+    });
+  }
+  const changed = touched(placement, stamp, {
+    reserve: {
+      status: 'FUNDED',
+      fundedAt: stamp.at,
+      carriedOverFrom: previous.id,
+    },
+  });
+  return {
+    placement: changed,
+    entries: [entry(placement, 'RESERVE_CARRIED_OVER', stamp, { details: { carriedOverFrom: previous.id } })],
+  };
+}
+
+/** Among the client's other placements, the one whose funded reserve this placement may reuse. */
+export function reserveToCarryOver(placement: Placement, clientPlacements: Placement[]): Placement | undefined {
+  const alreadyReused = new Set(clientPlacements.map((other) => other.reserve?.carriedOverFrom).filter((id) => id !== undefined));
+  return clientPlacements
+    .filter((other) => other.id !== placement.id && other.status === 'NOT_CERTIFIED')
+    .filter((other) => other.reserve?.status === 'FUNDED' && !alreadyReused.has(other.id))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .at(-1);
+}
+
+/** The onboarding email (contract and reserve links) went out; first time moves SELECTED → AWAITING_ONBOARDING. */
+export function recordLinksSent(placement: Placement, stamp: Stamp): Change {
+  assertOpen(placement, 'send the onboarding links');
+  if (placement.status === 'SELECTED') {
+    const ready = readyIfPaperworkDone({ ...placement, status: 'AWAITING_ONBOARDING' });
+    const status = ready.status ?? 'AWAITING_ONBOARDING';
+    const changed = touched(placement, stamp, { status });
+    return { placement: changed, entries: [entry(placement, 'LINKS_SENT', stamp, { fromStatus: 'SELECTED', toStatus: status })] };
+  }
+  return { placement: touched(placement, stamp, {}), entries: [entry(placement, 'LINKS_SENT', stamp)] };
+}
+
+export function recordReminderSent(placement: Placement, reminderNumber: number, stamp: Stamp): Change {
+  return {
+    placement: touched(placement, stamp, {}),
+    entries: [entry(placement, 'REMINDER_SENT', stamp, { details: { reminderNumber } })],
+  };
+}
+
+/** DocuSign says the envelope is completed. A replay changes nothing. */
+export function recordContractSigned(placement: Placement, signedAt: Instant, stamp: Stamp): Change {
+  const contract = placement.contract;
+  if (contract === undefined) {
+    throw new Conflict('No contract was sent for this placement.', { reason: 'NO_CONTRACT', placementId: placement.id });
+  }
+  if (contract.status === 'SIGNED') return { placement, entries: [] };
+  assertOpen(placement, 'sign the contract');
+  const signed = { ...placement, contract: { ...contract, status: 'SIGNED' as const, signedAt } };
+  const { status, ...statusChange } = readyIfPaperworkDone(signed);
+  const changed = touched(signed, stamp, status === undefined ? {} : { status });
+  return { placement: changed, entries: [entry(placement, 'CONTRACT_SIGNED', stamp, { ...statusChange, details: { signedAt } })] };
+}
+
+/** The client declined the contract or it was voided: the placement is cancelled with that reason. */
+export function recordContractRefused(placement: Placement, outcome: 'DECLINED' | 'VOIDED', stamp: Stamp): Change {
+  const contract = placement.contract;
+  if (contract === undefined) {
+    throw new Conflict('No contract was sent for this placement.', { reason: 'NO_CONTRACT', placementId: placement.id });
+  }
+  if (contract.status === outcome || placement.status === 'CANCELLED') return { placement, entries: [] };
+  if (!canTransition(placement.status, 'CANCELLED')) throw illegalTransition(placement, 'CANCELLED');
+  const reason = outcome === 'DECLINED' ? 'The client declined the contract.' : 'The contract envelope was voided.';
+  const changed = touched(placement, stamp, {
+    status: 'CANCELLED',
+    contract: { ...contract, status: outcome },
+    cancellation: { reason, cancelledAt: stamp.at },
+  });
+  return {
+    placement: changed,
+    entries: [
+      entry(placement, 'CONTRACT_REFUSED', stamp, {
+        fromStatus: placement.status,
+        toStatus: 'CANCELLED',
+        details: { outcome, reason },
+      }),
+    ],
+  };
+}
+
+/** The billing provider says the reserve is paid. A replay changes nothing. */
+export function recordReserveFunded(placement: Placement, fundedAt: Instant, stamp: Stamp): Change {
+  if (placement.reserve?.status === 'FUNDED') return { placement, entries: [] };
+  assertOpen(placement, 'fund the reserve');
+  const funded = { ...placement, reserve: { ...placement.reserve, status: 'FUNDED' as const, fundedAt } };
+  const { status, ...statusChange } = readyIfPaperworkDone(funded);
+  const changed = touched(funded, stamp, status === undefined ? {} : { status });
+  return { placement: changed, entries: [entry(placement, 'RESERVE_FUNDED', stamp, { ...statusChange, details: { fundedAt } })] };
+}
+
+/** An asynchronous payment failed: the client will be told and reminded; a funded reserve is never undone. */
+export function recordReservePaymentFailed(placement: Placement, stamp: Stamp): Change {
+  if (placement.reserve?.status === 'FUNDED' || placement.reserve?.status === 'PAYMENT_FAILED') {
+    return { placement, entries: [] };
+  }
+  assertOpen(placement, 'record a failed payment');
+  const changed = touched(placement, stamp, { reserve: { ...placement.reserve, status: 'PAYMENT_FAILED' } });
+  return { placement: changed, entries: [entry(placement, 'RESERVE_PAYMENT_FAILED', stamp)] };
+}
+
+/** When the paperwork completes after the cutoff, the week moves to the first Monday after it (the client is told). */
+export function rescheduleIfLate(placement: Placement, config: CalendarConfig, stamp: Stamp): Change {
+  const timeline = replanAfterPaperwork(
+    placement.timeline,
+    {
+      selectedAt: placement.selectedAt,
+      clientTimezone: placement.client.timezone,
+      ...(placement.contract?.signedAt === undefined ? {} : { contractSignedAt: placement.contract.signedAt }),
+      ...(placement.reserve?.fundedAt === undefined ? {} : { reserveFundedAt: placement.reserve.fundedAt }),
+    },
+    config,
+  );
+  if (timeline.certificationWeek === placement.timeline.certificationWeek) return { placement, entries: [] };
+  const changed = touched(placement, stamp, { timeline });
+  return {
+    placement: changed,
+    entries: [
+      entry(placement, 'WEEK_RESCHEDULED', stamp, {
+        details: { from: placement.timeline.certificationWeek, to: timeline.certificationWeek },
+      }),
+    ],
+  };
+}
+
+/** The proctor's score: only while the placement is at its exam. Pass mark from the agency configuration. */
+export function recordExamResult(
+  placement: Placement,
+  result: { score: number; notes?: string },
+  config: Pick<AgencyConfig, 'passMark'>,
+  stamp: Stamp,
+): Change {
+  if (placement.status !== 'EXAM') {
+    throw new Conflict(`An exam result can only be recorded while the placement is at its exam (it is ${placement.status}).`, {
+      reason: 'NOT_AT_EXAM',
+      placementId: placement.id,
+      status: placement.status,
+    });
+  }
+  const passed = result.score >= config.passMark;
+  const to: PlacementStatus = passed ? 'CERTIFIED' : 'NOT_CERTIFIED';
+  const changed = touched(placement, stamp, {
+    status: to,
+    exam: {
+      score: result.score,
+      passMark: config.passMark,
+      passed,
+      recordedAt: stamp.at,
+      ...(result.notes === undefined ? {} : { notes: result.notes }),
+    },
+  });
+  return {
+    placement: changed,
+    entries: [
+      entry(placement, 'EXAM_RECORDED', stamp, {
+        fromStatus: 'EXAM',
+        toStatus: to,
+        details: { score: result.score, passMark: config.passMark, passed },
+      }),
+    ],
+  };
+}
+
+/** The certificate of a certified VE; issued once. */
+export function issueCertificate(placement: Placement, certificateId: string, stamp: Stamp): Change {
+  if (placement.certificate !== undefined) return { placement, entries: [] };
+  if (placement.status !== 'CERTIFIED') {
+    throw new Conflict(`Only a certified placement gets a certificate (it is ${placement.status}).`, {
+      reason: 'NOT_CERTIFIED',
+      placementId: placement.id,
+      status: placement.status,
+    });
+  }
+  const changed = touched(placement, stamp, { certificate: { id: certificateId, issuedAt: stamp.at } });
+  return { placement: changed, entries: [entry(placement, 'CERTIFICATE_ISSUED', stamp, { details: { certificateId } })] };
+}
+
+/** Cancels with a reason. Cancelling a cancelled placement changes nothing; a finished one cannot be cancelled. */
+export function cancelPlacement(placement: Placement, reason: string, stamp: Stamp): Change {
+  if (placement.status === 'CANCELLED') return { placement, entries: [] };
+  if (!canTransition(placement.status, 'CANCELLED')) throw illegalTransition(placement, 'CANCELLED');
+  const changed = touched(placement, stamp, { status: 'CANCELLED', cancellation: { reason, cancelledAt: stamp.at } });
+  return {
+    placement: changed,
+    entries: [entry(placement, 'CANCELLED', stamp, { fromStatus: placement.status, toStatus: 'CANCELLED', details: { reason } })],
+  };
+}
+
+/** Flags the placement for staff attention without changing its status; the first reason is kept. */
+export function flagForAttention(placement: Placement, reason: string, stamp: Stamp): Change {
+  if (placement.needsAttention !== undefined) return { placement, entries: [] };
+  const changed = touched(placement, stamp, { needsAttention: { reason, since: stamp.at } });
+  return { placement: changed, entries: [entry(placement, 'FLAGGED_FOR_ATTENTION', stamp, { details: { reason } })] };
+}
+
+export function clearAttention(placement: Placement, stamp: Stamp): Change {
+  if (placement.needsAttention === undefined) return { placement, entries: [] };
+  const { needsAttention: _cleared, ...rest } = placement;
+  return { placement: { ...rest, updatedAt: stamp.at }, entries: [entry(placement, 'ATTENTION_CLEARED', stamp)] };
+}
+
+/** History in the order it happened (ties kept in the order given). */
+export function chronological(history: HistoryEntry[]): HistoryEntry[] {
+  return history
+    .map((item, index) => ({ item, index, time: Date.parse(item.at) }))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map(({ item }) => item);
+}

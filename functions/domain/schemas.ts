@@ -1,0 +1,251 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { staffRoles } from '../../lib/manifest';
+
+/** One zod schema per boundary object; the types the rest of the code uses are inferred from them. */
+
+/** An instant at a boundary: ISO-8601 with an offset or `Z`. */
+export const instantSchema = z.iso.datetime({ offset: true });
+export type Instant = z.infer<typeof instantSchema>;
+
+/** A calendar day (YYYY-MM-DD) in a timezone the field's name makes clear. */
+export const calendarDaySchema = z.iso.date();
+
+export const ianaTimezoneSchema = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), { message: 'must be a valid IANA timezone, e.g. America/New_York' });
+
+export const placementStatuses = [
+  'SELECTED',
+  'AWAITING_ONBOARDING',
+  'READY',
+  'IN_CERTIFICATION',
+  'EXAM',
+  'CERTIFIED',
+  'ACTIVE',
+  'NOT_CERTIFIED',
+  'CANCELLED',
+] as const;
+export const placementStatusSchema = z.enum(placementStatuses);
+export type PlacementStatus = z.infer<typeof placementStatusSchema>;
+
+export const staffRoleSchema = z.enum(staffRoles);
+
+const name = z.string().trim().min(1).max(200);
+
+export const clientSchema = z.object({
+  name,
+  email: z.email(),
+  company: name,
+  timezone: ianaTimezoneSchema,
+});
+export type Client = z.infer<typeof clientSchema>;
+
+export const candidateSchema = z.object({
+  name,
+  email: z.email(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{4,30}$/, { message: 'must be a phone number, e.g. +1 312 555 0100' }),
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+/** Staff API `POST /placements`. */
+export const createPlacementRequestSchema = z.object({
+  client: clientSchema,
+  candidate: candidateSchema,
+  interviewAt: instantSchema,
+  selectedAt: instantSchema.optional(),
+});
+export type CreatePlacementRequest = z.infer<typeof createPlacementRequestSchema>;
+
+/** Staff API `POST /placements/{id}/exam-result`. */
+export const examResultRequestSchema = z.object({
+  score: z.number().int().min(0).max(100),
+  notes: z.string().trim().max(2000).optional(),
+});
+export type ExamResultRequest = z.infer<typeof examResultRequestSchema>;
+
+/** Staff API `POST /placements/{id}/cancel`. */
+export const cancelRequestSchema = z.object({
+  reason: z.string().trim().min(1).max(500),
+});
+export type CancelRequest = z.infer<typeof cancelRequestSchema>;
+
+/** Staff API `GET /placements?status=&week=&nextToken=&limit=`: exactly one of status or week. */
+export const listPlacementsQuerySchema = z
+  .object({
+    status: placementStatusSchema.optional(),
+    week: calendarDaySchema.optional(),
+    nextToken: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .refine((query) => (query.status === undefined) !== (query.week === undefined), {
+    message: 'give either status or week',
+  });
+export type ListPlacementsQuery = z.infer<typeof listPlacementsQuerySchema>;
+
+// --- The placement record: what the table stores and the staff API returns. ---
+
+export const timelineSchema = z.object({
+  /** When the onboarding email (contract + reserve links) goes out. */
+  linksAt: instantSchema,
+  /** The Monday (agency calendar day) the certification week starts. */
+  certificationWeek: calendarDaySchema,
+  /** The week's first session: also the cutoff for contract and reserve. */
+  weekStartsAt: instantSchema,
+  /** Monday to Thursday session starts. */
+  sessionsAt: z.array(instantSchema).length(4),
+  examAt: instantSchema,
+  resultsDueAt: instantSchema,
+  /** The VE's first working day (client calendar day) and its start time. */
+  startDate: calendarDaySchema,
+  startsAt: instantSchema,
+  /** The certification week first planned, when paperwork came too late for it. */
+  rescheduledFrom: calendarDaySchema.optional(),
+});
+export type Timeline = z.infer<typeof timelineSchema>;
+
+export const contractStatuses = ['SENT', 'SIGNED', 'DECLINED', 'VOIDED'] as const;
+export const contractSchema = z.object({
+  envelopeId: z.string().min(1),
+  status: z.enum(contractStatuses),
+  sentAt: instantSchema,
+  signedAt: instantSchema.optional(),
+});
+export type Contract = z.infer<typeof contractSchema>;
+
+export const reserveStatuses = ['AWAITING_PAYMENT', 'PAYMENT_FAILED', 'FUNDED'] as const;
+export const reserveSchema = z.object({
+  status: z.enum(reserveStatuses),
+  checkoutSessionId: z.string().min(1).optional(),
+  fundedAt: instantSchema.optional(),
+  /** The earlier placement of the same client whose funded reserve this one reuses. */
+  carriedOverFrom: z.string().min(1).optional(),
+});
+export type Reserve = z.infer<typeof reserveSchema>;
+
+export const examSchema = z.object({
+  score: z.number().int().min(0).max(100),
+  passMark: z.number().int().min(0).max(100),
+  passed: z.boolean(),
+  notes: z.string().optional(),
+  recordedAt: instantSchema,
+});
+export type Exam = z.infer<typeof examSchema>;
+
+export const certificateSchema = z.object({
+  id: z.string().min(1),
+  issuedAt: instantSchema,
+});
+export type Certificate = z.infer<typeof certificateSchema>;
+
+export const cancellationSchema = z.object({
+  reason: z.string().min(1),
+  cancelledAt: instantSchema,
+});
+export type Cancellation = z.infer<typeof cancellationSchema>;
+
+export const needsAttentionSchema = z.object({
+  reason: z.string().min(1),
+  since: instantSchema,
+});
+export type NeedsAttention = z.infer<typeof needsAttentionSchema>;
+
+/** Where the placement's execution is waiting, so a webhook or staff call can resume it. */
+export const lifecycleSchema = z.object({
+  executionArn: z.string().min(1).optional(),
+  waitingFor: z.string().min(1).optional(),
+  taskToken: z.string().min(1).optional(),
+});
+export type Lifecycle = z.infer<typeof lifecycleSchema>;
+
+export const placementSchema = z.object({
+  id: z.string().min(1),
+  /** Optimistic-concurrency version: the repository saves only over the version it read. */
+  version: z.number().int().min(1),
+  status: placementStatusSchema,
+  client: clientSchema,
+  candidate: candidateSchema,
+  interviewAt: instantSchema,
+  selectedAt: instantSchema,
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  timeline: timelineSchema,
+  contract: contractSchema.optional(),
+  reserve: reserveSchema.optional(),
+  exam: examSchema.optional(),
+  certificate: certificateSchema.optional(),
+  cancellation: cancellationSchema.optional(),
+  needsAttention: needsAttentionSchema.optional(),
+  lifecycle: lifecycleSchema.optional(),
+});
+export type Placement = z.infer<typeof placementSchema>;
+
+// --- History: who or what changed the placement, and when. ---
+
+export const providers = ['docusign', 'billing'] as const;
+export type Provider = (typeof providers)[number];
+
+export const actorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('staff'), name: z.string().min(1), role: staffRoleSchema.optional() }),
+  /** A provider webhook: the event identity makes a replay recognisable. */
+  z.object({
+    kind: z.literal('provider'),
+    provider: z.enum(providers),
+    eventId: z.string().min(1),
+    eventType: z.string().min(1),
+  }),
+  /** The system itself, e.g. the lifecycle step or a schedule. */
+  z.object({ kind: z.literal('system'), component: z.string().min(1) }),
+]);
+export type Actor = z.infer<typeof actorSchema>;
+
+export const historyEvents = [
+  'SELECTION_RECORDED',
+  'STATUS_CHANGED',
+  'CONTRACT_SENT',
+  'RESERVE_REQUESTED',
+  'RESERVE_CARRIED_OVER',
+  'LINKS_SENT',
+  'REMINDER_SENT',
+  'CONTRACT_SIGNED',
+  'CONTRACT_REFUSED',
+  'RESERVE_FUNDED',
+  'RESERVE_PAYMENT_FAILED',
+  'WEEK_RESCHEDULED',
+  'EXAM_RECORDED',
+  'CERTIFICATE_ISSUED',
+  'CANCELLED',
+  'FLAGGED_FOR_ATTENTION',
+  'ATTENTION_CLEARED',
+] as const;
+export type HistoryEvent = (typeof historyEvents)[number];
+
+export const historyEntrySchema = z.object({
+  placementId: z.string().min(1),
+  at: instantSchema,
+  what: z.enum(historyEvents),
+  by: actorSchema,
+  fromStatus: placementStatusSchema.optional(),
+  toStatus: placementStatusSchema.optional(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+// --- Staff tokens (issue 5): stored by hash, never in clear. ---
+
+export const staffTokenSchema = z.object({
+  tokenHash: z.string().min(16),
+  name: z.string().min(1),
+  role: staffRoleSchema,
+  createdAt: instantSchema,
+  revokedAt: instantSchema.optional(),
+});
+export type StaffToken = z.infer<typeof staffTokenSchema>;
+
+/** Turns a zod failure into the `details` of an InvalidInput: one line per field. */
+export function describeIssues(error: z.ZodError): { field: string; problem: string }[] {
+  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(root)', problem: issue.message }));
+}
