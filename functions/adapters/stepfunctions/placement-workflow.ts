@@ -1,0 +1,72 @@
+import {
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  InvalidToken,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+
+/** What happened to a resume: the workflow took it, or the task it was meant for had already closed. */
+export type ResumeOutcome = 'resumed' | 'already-closed';
+
+/** The placement lifecycle as the domain sees it: start a driver, resume a waiting task, stop. */
+export interface PlacementWorkflow {
+  start(placementId: string, executionName: string): Promise<{ executionArn: string; alreadyRunning: boolean }>;
+  resume(taskToken: string, output: unknown): Promise<ResumeOutcome>;
+  fail(taskToken: string, error: string, cause: string): Promise<ResumeOutcome>;
+  stop(executionArn: string, cause: string): Promise<void>;
+}
+
+export function stepFunctionsPlacementWorkflow(client: SFNClient, stateMachineArn: string): PlacementWorkflow {
+  const closedTask = (error: unknown) =>
+    error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken;
+  return {
+    async start(placementId, executionName) {
+      try {
+        const { executionArn } = await client.send(
+          new StartExecutionCommand({ stateMachineArn, name: executionName, input: JSON.stringify({ placementId }) }),
+        );
+        return { executionArn: executionArn ?? '', alreadyRunning: false };
+      } catch (error) {
+        // Same name, different input: a driver for this placement already exists under that name.
+        if (error instanceof ExecutionAlreadyExists) {
+          const executionArn = stateMachineArn.replace(':stateMachine:', ':execution:') + `:${executionName}`;
+          return { executionArn, alreadyRunning: true };
+        }
+        throw error;
+      }
+    },
+    async resume(taskToken, output) {
+      try {
+        await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) }));
+        return 'resumed';
+      } catch (error) {
+        // The task timed out into a reminder, or the execution moved on: the placement already holds the fact.
+        if (closedTask(error)) return 'already-closed';
+        throw error;
+      }
+    },
+    async fail(taskToken, error, cause) {
+      try {
+        await client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+        return 'resumed';
+      } catch (failure) {
+        if (closedTask(failure)) return 'already-closed';
+        throw failure;
+      }
+    },
+    async stop(executionArn, cause) {
+      try {
+        await client.send(new StopExecutionCommand({ executionArn, cause }));
+      } catch (error) {
+        if (error instanceof ExecutionDoesNotExist) return;
+        throw error;
+      }
+    },
+  };
+}
