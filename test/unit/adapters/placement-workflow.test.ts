@@ -11,9 +11,11 @@ beforeEach(() => sfn.reset());
 
 describe('resuming a waiting lifecycle task', () => {
   it('reports a task that already timed out or finished as closed, not as an error', async () => {
-    sfn.on(SendTaskSuccessCommand).rejectsOnce(new TaskTimedOut({ message: 'timed out', $metadata: {} }));
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(new TaskTimedOut({ message: 'timed out', $metadata: {} }))
+      .rejectsOnce(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
     await expect(workflow.resume('token-1', { signed: true })).resolves.toBe('already-closed');
-    sfn.on(SendTaskSuccessCommand).rejectsOnce(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
     await expect(workflow.resume('token-2', { signed: true })).resolves.toBe('already-closed');
   });
 
