@@ -1,0 +1,116 @@
+import { tableDefinition } from '../../../lib/table-definition';
+import type { HistoryEntry, PlacementStatus, Provider } from '../../domain/schemas';
+
+/**
+ * The only place that builds key values. Every item carries generic PK/SK (and GSIn) attributes;
+ * the prefixes name the entity so one table holds them all. See the README's access-pattern table.
+ */
+
+export const attributes = {
+  partitionKey: tableDefinition.partitionKey,
+  sortKey: tableDefinition.sortKey,
+} as const;
+
+const [gsi1, gsi2, gsi3] = tableDefinition.globalIndexes;
+
+export const indexes = {
+  byStatus: gsi1,
+  byCertificationWeek: gsi2,
+  byClient: gsi3,
+  /** Staff tokens share GSI1 under their own partition (listing tokens without a Scan). */
+  staffTokens: gsi1,
+} as const;
+
+export type IndexName = keyof typeof indexes;
+
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
+const PLACEMENT_SK = 'PLACEMENT';
+const HISTORY_PREFIX = 'HISTORY#';
+
+export function placementKey(placementId: string): ItemKey {
+  return { PK: `PLACEMENT#${placementId}`, SK: PLACEMENT_SK };
+}
+
+/** The secondary-index attributes of a placement item: by status, by certification week, by client. */
+export function placementIndexKeys(placement: {
+  id: string;
+  status: PlacementStatus;
+  client: { email: string };
+  timeline: { certificationWeek: string };
+}) {
+  const byId = `PLACEMENT#${placement.id}`;
+  return {
+    GSI1PK: statusPartition(placement.status),
+    GSI1SK: byId,
+    GSI2PK: certificationWeekPartition(placement.timeline.certificationWeek),
+    GSI2SK: byId,
+    GSI3PK: clientPartition(placement.client.email),
+    GSI3SK: byId,
+  };
+}
+
+export function statusPartition(status: PlacementStatus): string {
+  return `STATUS#${status}`;
+}
+
+export function certificationWeekPartition(certificationWeek: string): string {
+  return `WEEK#${certificationWeek}`;
+}
+
+/** A client is known by their email, compared without case. */
+export function clientPartition(clientEmail: string): string {
+  return `CLIENT#${clientEmail.trim().toLowerCase()}`;
+}
+
+/** History lives in the placement's partition, so one Query reads a placement with its history. */
+export function placementPartition(placementId: string): string {
+  return `PLACEMENT#${placementId}`;
+}
+
+export const historySortKeyPrefix = HISTORY_PREFIX;
+
+/**
+ * A history entry's key. Entries caused by a provider event are keyed by the event identity, so a
+ * replay hits the same key and a conditional put refuses it; the others by a time-sortable id.
+ */
+export function historyKey(entry: HistoryEntry, uniqueId: string): ItemKey {
+  const PK = placementPartition(entry.placementId);
+  if (entry.by.kind === 'provider') return { PK, SK: providerEventSortKey(entry.by.provider, entry.by.eventId, entry.what) };
+  return { PK, SK: `${HISTORY_PREFIX}${uniqueId}` };
+}
+
+export function providerEventSortKey(provider: Provider, eventId: string, what?: string): string {
+  const event = `${HISTORY_PREFIX}EVENT#${provider}#${eventId}#`;
+  return what === undefined ? event : `${event}${what}`;
+}
+
+/** Pointer items: a provider id → the placement, read with a strongly consistent GetItem. */
+export function envelopeKey(envelopeId: string): ItemKey {
+  return { PK: `ENVELOPE#${envelopeId}`, SK: 'ENVELOPE' };
+}
+
+export function checkoutSessionKey(checkoutSessionId: string): ItemKey {
+  return { PK: `CHECKOUT#${checkoutSessionId}`, SK: 'CHECKOUT' };
+}
+
+export function certificateKey(certificateId: string): ItemKey {
+  return { PK: `CERTIFICATE#${certificateId}`, SK: 'CERTIFICATE' };
+}
+
+/** Staff tokens (issue 5): by the token's hash; listed through GSI1 under one partition. */
+export function staffTokenKey(tokenHash: string): ItemKey {
+  return { PK: `STAFF_TOKEN#${tokenHash}`, SK: 'STAFF_TOKEN' };
+}
+
+export function staffTokenIndexKeys(token: { tokenHash: string; createdAt: string }) {
+  return { GSI1PK: STAFF_TOKENS_PARTITION, GSI1SK: `${token.createdAt}#${token.tokenHash}` };
+}
+
+export const STAFF_TOKENS_PARTITION = 'STAFF_TOKENS';
+
+/** Every attribute that is a key, so mappers can strip them before validating the domain object. */
+export const keyAttributeNames = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
