@@ -161,7 +161,7 @@ describe('lookups by provider id', () => {
     current = recordReserveRequested(current, `cs_${placement.id}`, stamp).placement;
     current = await repository.save(current, []);
     const certified: Placement = { ...current, status: 'CERTIFIED' };
-    current = await repository.save(issueCertificate(certified, `cert-${placement.id}`, stamp).placement, []);
+    const withCertificate = await repository.save(issueCertificate(certified, `cert-${placement.id}`, stamp).placement, []);
 
     // Act
     const byEnvelope = await repository.findByEnvelopeId(`env-${placement.id}`);
@@ -169,9 +169,9 @@ describe('lookups by provider id', () => {
     const byCertificate = await repository.findByCertificateId(`cert-${placement.id}`);
 
     // Assess
-    expect(byEnvelope).toEqual(current);
-    expect(bySession).toEqual(current);
-    expect(byCertificate).toEqual(current);
+    expect(byEnvelope).toEqual(withCertificate);
+    expect(bySession).toEqual(withCertificate);
+    expect(byCertificate).toEqual(withCertificate);
     expect(await repository.findByEnvelopeId('env-unknown')).toBeUndefined();
     expect(await repository.findByCheckoutSessionId('cs_unknown')).toBeUndefined();
     expect(await repository.findByCertificateId('cert-unknown')).toBeUndefined();
@@ -193,9 +193,10 @@ describe('lookups by provider id', () => {
     // Prepare
     const { placement } = await createSelection();
     const stamp = { at: '2025-06-05T13:00:00Z', by: lifecycle };
-    let current = await repository.save(recordContractSent(recordLinksSent(placement, stamp).placement, `env-s-${placement.id}`, stamp).placement, []);
-    current = await repository.save(
-      recordContractSigned(current, '2025-06-06T18:00:00Z', { at: '2025-06-06T18:00:00Z', by: docusignEvent('e1') }).placement,
+    const sent = recordContractSent(recordLinksSent(placement, stamp).placement, `env-s-${placement.id}`, stamp).placement;
+    const saved = await repository.save(sent, []);
+    await repository.save(
+      recordContractSigned(saved, '2025-06-06T18:00:00Z', { at: '2025-06-06T18:00:00Z', by: docusignEvent('e1') }).placement,
       [],
     );
 
