@@ -192,10 +192,11 @@ export function reserveToCarryOver(placement: Placement, clientPlacements: Place
 export function recordLinksSent(placement: Placement, stamp: Stamp): Change {
   assertOpen(placement, 'send the onboarding links');
   if (placement.status === 'SELECTED') {
-    const ready = readyIfPaperworkDone({ ...placement, status: 'AWAITING_ONBOARDING' });
-    const status = ready.status ?? 'AWAITING_ONBOARDING';
-    const changed = touched(placement, stamp, { status });
-    return { placement: changed, entries: [entry(placement, 'LINKS_SENT', stamp, { fromStatus: 'SELECTED', toStatus: status })] };
+    const changed = touched(placement, stamp, { status: 'AWAITING_ONBOARDING' });
+    return {
+      placement: changed,
+      entries: [entry(placement, 'LINKS_SENT', stamp, { fromStatus: 'SELECTED', toStatus: 'AWAITING_ONBOARDING' })],
+    };
   }
   return { placement: touched(placement, stamp, {}), entries: [entry(placement, 'LINKS_SENT', stamp)] };
 }
@@ -207,14 +208,13 @@ export function recordReminderSent(placement: Placement, reminderNumber: number,
   };
 }
 
-/** DocuSign says the envelope is completed. A replay changes nothing. */
+/** DocuSign says the envelope is completed. A replay changes nothing; a late signature is still recorded. */
 export function recordContractSigned(placement: Placement, signedAt: Instant, stamp: Stamp): Change {
   const contract = placement.contract;
   if (contract === undefined) {
     throw new Conflict('No contract was sent for this placement.', { reason: 'NO_CONTRACT', placementId: placement.id });
   }
   if (contract.status === 'SIGNED') return { placement, entries: [] };
-  assertOpen(placement, 'sign the contract');
   const signed = { ...placement, contract: { ...contract, status: 'SIGNED' as const, signedAt } };
   const { status, ...statusChange } = readyIfPaperworkDone(signed);
   const changed = touched(signed, stamp, status === undefined ? {} : { status });
@@ -247,10 +247,12 @@ export function recordContractRefused(placement: Placement, outcome: 'DECLINED' 
   };
 }
 
-/** The billing provider says the reserve is paid. A replay changes nothing. */
+/**
+ * The billing provider says the reserve is paid. A replay changes nothing. Money received is recorded
+ * whatever the status (a cancelled placement's reserve can still carry over); only AWAITING_ONBOARDING moves to READY.
+ */
 export function recordReserveFunded(placement: Placement, fundedAt: Instant, stamp: Stamp): Change {
   if (placement.reserve?.status === 'FUNDED') return { placement, entries: [] };
-  assertOpen(placement, 'fund the reserve');
   const funded = { ...placement, reserve: { ...placement.reserve, status: 'FUNDED' as const, fundedAt } };
   const { status, ...statusChange } = readyIfPaperworkDone(funded);
   const changed = touched(funded, stamp, status === undefined ? {} : { status });

@@ -195,6 +195,23 @@ describe('onboarding paperwork', () => {
     expect(entries[0]).toMatchObject({ what: 'CONTRACT_REFUSED', toStatus: 'CANCELLED' });
   });
 
+  it('records a payment that arrives after cancellation, without changing the status', () => {
+    // Prepare
+    const cancelled = cancelPlacement(awaitingOnboarding(), 'Client changed plans', { at: '2025-06-06T10:00:00Z', by: staff });
+
+    // Act
+    const { placement, entries } = recordReserveFunded(cancelled.placement, '2025-06-06T11:00:00Z', {
+      at: '2025-06-06T11:00:01Z',
+      by: billing('late'),
+    });
+
+    // Assess
+    expect(placement.status).toBe('CANCELLED');
+    expect(placement.reserve?.status).toBe('FUNDED');
+    expect(entries[0]).toMatchObject({ what: 'RESERVE_FUNDED' });
+    expect(entries[0]?.toStatus).toBeUndefined();
+  });
+
   it('refuses a signature for a placement that never had a contract', () => {
     // Act & Assess
     expect(() =>
