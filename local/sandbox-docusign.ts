@@ -1,0 +1,267 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { z } from 'zod';
+import { escapeHtml, parseJson, readBody, sendError, sendJson } from './http';
+import { answerAction, button, deliverWebhook, readReason, sendPage, type WebhookDelivery } from './sandbox-webhooks';
+
+/** The DocuSign eSignature REST subset the adapters call, a page to sign, and signed Connect webhooks. */
+
+const envelopeDefinitionSchema = z.looseObject({
+  emailSubject: z.string().optional(),
+  status: z.string().optional(),
+  recipients: z
+    .looseObject({
+      signers: z
+        .array(z.looseObject({ email: z.string(), name: z.string(), recipientId: z.string().optional(), clientUserId: z.string().optional() }))
+        .optional(),
+    })
+    .optional(),
+  customFields: z.unknown().optional(),
+  eventNotification: z.looseObject({ url: z.url() }).optional(),
+});
+
+const recipientViewSchema = z.looseObject({
+  returnUrl: z.url(),
+  userName: z.string().optional(),
+  email: z.string().optional(),
+  clientUserId: z.string().optional(),
+  authenticationMethod: z.string().optional(),
+});
+
+type EnvelopeStatus = 'created' | 'sent' | 'completed' | 'declined' | 'voided';
+
+interface Envelope {
+  envelopeId: string;
+  accountId: string;
+  status: EnvelopeStatus;
+  emailSubject: string;
+  signers: { email: string; name: string; recipientId: string; clientUserId?: string }[];
+  customFields?: unknown;
+  webhookUrl: string;
+  createdDateTime: string;
+  sentDateTime?: string;
+  statusChangedDateTime: string;
+  completedDateTime?: string;
+  declinedDateTime?: string;
+  declinedReason?: string;
+  voidedDateTime?: string;
+  voidedReason?: string;
+  returnUrl?: string;
+  deliveries: WebhookDelivery[];
+}
+
+export interface DocuSignSandboxOptions {
+  /** Where this sandbox is served, e.g. http://localhost:3004/docusign. */
+  baseUrl: string;
+  /** The Connect listener: the gateway's /webhooks/docusign. */
+  webhookUrl: string;
+  hmacKey: () => string;
+}
+
+const connectConfigurationId = '10000001';
+const localUserId = '00000000-0000-0000-0000-0000000000d5';
+
+export class DocuSignSandbox {
+  readonly envelopes = new Map<string, Envelope>();
+
+  constructor(private readonly options: DocuSignSandboxOptions) {}
+
+  /** Handles `path` (below the sandbox prefix); false when it is not one of this sandbox's routes. */
+  async handle(request: http.IncomingMessage, response: http.ServerResponse, path: string): Promise<boolean> {
+    const method = request.method ?? 'GET';
+    let match: RegExpExecArray | null;
+    if (method === 'GET' && (path === '' || path === '/')) {
+      this.index(response);
+    } else if (method === 'POST' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes$/.exec(path))) {
+      await this.createEnvelope(request, response, decodeURIComponent(match[1] ?? ''));
+    } else if (method === 'GET' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes\/([^/]+)$/.exec(path))) {
+      const envelope = this.envelopes.get(decodeURIComponent(match[2] ?? ''));
+      if (envelope) sendJson(response, 200, this.summary(envelope));
+      else sendJson(response, 404, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified does not exist.' });
+    } else if (method === 'POST' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes\/([^/]+)\/views\/recipient$/.exec(path))) {
+      await this.recipientView(request, response, decodeURIComponent(match[2] ?? ''));
+    } else if (method === 'GET' && (match = /^\/sign\/([^/]+)$/.exec(path))) {
+      this.signingPage(response, decodeURIComponent(match[1] ?? ''));
+    } else if (method === 'POST' && (match = /^\/envelopes\/([^/]+)\/(complete|decline|void)$/.exec(path))) {
+      await this.act(request, response, decodeURIComponent(match[1] ?? ''), match[2] as 'complete' | 'decline' | 'void');
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private async createEnvelope(request: http.IncomingMessage, response: http.ServerResponse, accountId: string): Promise<void> {
+    const body = parseJson(await readBody(request));
+    const definition = body.ok ? envelopeDefinitionSchema.safeParse(body.value) : undefined;
+    if (!definition?.success) {
+      sendJson(response, 400, {
+        errorCode: 'INVALID_REQUEST_BODY',
+        message: definition ? z.prettifyError(definition.error) : 'The request body is not valid JSON.',
+      });
+      return;
+    }
+    const now = new Date().toISOString();
+    const status: EnvelopeStatus = definition.data.status === 'created' ? 'created' : 'sent';
+    const envelope: Envelope = {
+      envelopeId: randomUUID(),
+      accountId,
+      status,
+      emailSubject: definition.data.emailSubject ?? 'Please sign this document',
+      signers: (definition.data.recipients?.signers ?? []).map((signer, index) => ({
+        email: signer.email,
+        name: signer.name,
+        recipientId: signer.recipientId ?? String(index + 1),
+        ...(signer.clientUserId === undefined ? {} : { clientUserId: signer.clientUserId }),
+      })),
+      customFields: definition.data.customFields,
+      webhookUrl: definition.data.eventNotification?.url ?? this.options.webhookUrl,
+      createdDateTime: now,
+      ...(status === 'sent' ? { sentDateTime: now } : {}),
+      statusChangedDateTime: now,
+      deliveries: [],
+    };
+    this.envelopes.set(envelope.envelopeId, envelope);
+    sendJson(response, 201, {
+      envelopeId: envelope.envelopeId,
+      status: envelope.status,
+      statusDateTime: now,
+      uri: `/envelopes/${envelope.envelopeId}`,
+    });
+  }
+
+  private async recipientView(request: http.IncomingMessage, response: http.ServerResponse, envelopeId: string): Promise<void> {
+    const envelope = this.envelopes.get(envelopeId);
+    const body = parseJson(await readBody(request));
+    if (!envelope) {
+      sendJson(response, 404, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified does not exist.' });
+      return;
+    }
+    const view = body.ok ? recipientViewSchema.safeParse(body.value) : undefined;
+    if (!view?.success) {
+      sendJson(response, 400, {
+        errorCode: 'INVALID_REQUEST_BODY',
+        message: view ? z.prettifyError(view.error) : 'The request body is not valid JSON.',
+      });
+      return;
+    }
+    envelope.returnUrl = view.data.returnUrl;
+    sendJson(response, 201, { url: `${this.options.baseUrl}/sign/${envelope.envelopeId}` });
+  }
+
+  private signingPage(response: http.ServerResponse, envelopeId: string): void {
+    const envelope = this.envelopes.get(envelopeId);
+    if (!envelope) {
+      sendPage(response, 404, 'No such envelope', `<p>Envelope ${escapeHtml(envelopeId)} does not exist in this sandbox.</p>`);
+      return;
+    }
+    const signers = envelope.signers.map((signer) => `${escapeHtml(signer.name)} &lt;${escapeHtml(signer.email)}&gt;`).join(', ');
+    const actions =
+      envelope.status === 'sent'
+        ? `<p>${button(`${this.options.baseUrl}/envelopes/${envelope.envelopeId}/complete`, 'Sign')}
+${button(`${this.options.baseUrl}/envelopes/${envelope.envelopeId}/decline`, 'Decline to sign', true)}</p>
+<p>As the sender: ${button(`${this.options.baseUrl}/envelopes/${envelope.envelopeId}/void`, 'Void the envelope', true)}</p>`
+        : `<p>This envelope is <strong>${escapeHtml(envelope.status)}</strong>.</p>`;
+    const deliveries = envelope.deliveries
+      .map((delivery) => `<li>${escapeHtml(delivery.at)} ${escapeHtml(delivery.event)} → ${delivery.status ?? escapeHtml(delivery.error ?? 'failed')}</li>`)
+      .join('');
+    sendPage(
+      response,
+      200,
+      envelope.emailSubject,
+      `<table><tr><th>Envelope</th><td>${escapeHtml(envelope.envelopeId)}</td></tr>
+<tr><th>Signers</th><td>${signers || '—'}</td></tr>
+<tr><th>Status</th><td>${escapeHtml(envelope.status)}</td></tr></table>
+${actions}
+${deliveries ? `<h2>Connect deliveries</h2><ul>${deliveries}</ul>` : ''}`,
+    );
+  }
+
+  private async act(request: http.IncomingMessage, response: http.ServerResponse, envelopeId: string, action: 'complete' | 'decline' | 'void'): Promise<void> {
+    const reason = await readReason(request);
+    const envelope = this.envelopes.get(envelopeId);
+    if (!envelope) {
+      sendError(response, 404, 'NOT_FOUND', `Envelope ${envelopeId} does not exist in this sandbox.`);
+      return;
+    }
+    const allowed = action === 'void' ? ['created', 'sent'] : ['sent'];
+    if (!allowed.includes(envelope.status)) {
+      sendError(response, 409, 'CONFLICT', `Envelope ${envelopeId} is ${envelope.status}; it cannot be ${action}d.`);
+      return;
+    }
+    const now = new Date().toISOString();
+    envelope.statusChangedDateTime = now;
+    if (action === 'complete') {
+      envelope.status = 'completed';
+      envelope.completedDateTime = now;
+    } else if (action === 'decline') {
+      envelope.status = 'declined';
+      envelope.declinedDateTime = now;
+      envelope.declinedReason = reason ?? 'Declined in the local sandbox';
+    } else {
+      envelope.status = 'voided';
+      envelope.voidedDateTime = now;
+      envelope.voidedReason = reason ?? 'Voided in the local sandbox';
+    }
+    const delivery = await this.sendConnectEvent(envelope, `envelope-${envelope.status}`);
+    const returnUrl = envelope.returnUrl
+      ? `${envelope.returnUrl}${envelope.returnUrl.includes('?') ? '&' : '?'}event=${action === 'complete' ? 'signing_complete' : action === 'decline' ? 'decline' : 'cancel'}`
+      : `${this.options.baseUrl}/sign/${envelope.envelopeId}`;
+    answerAction(request, response, returnUrl, { envelope: this.summary(envelope), webhook: delivery });
+  }
+
+  /** DocuSign Connect JSON (SIM), HMAC-SHA256 of the raw body with the Connect key, base64, in X-DocuSign-Signature-1. */
+  private async sendConnectEvent(envelope: Envelope, event: string): Promise<WebhookDelivery> {
+    const body = JSON.stringify({
+      event,
+      apiVersion: 'v2.1',
+      uri: `/restapi/v2.1/accounts/${envelope.accountId}/envelopes/${envelope.envelopeId}`,
+      retryCount: 0,
+      configurationId: connectConfigurationId,
+      generatedDateTime: new Date().toISOString(),
+      data: {
+        accountId: envelope.accountId,
+        userId: localUserId,
+        envelopeId: envelope.envelopeId,
+        envelopeSummary: this.summary(envelope),
+      },
+    });
+    const signature = createHmac('sha256', this.options.hmacKey()).update(body, 'utf8').digest('base64');
+    const delivery = await deliverWebhook(envelope.webhookUrl, event, body, { 'x-docusign-signature-1': signature });
+    envelope.deliveries.push(delivery);
+    return delivery;
+  }
+
+  private summary(envelope: Envelope) {
+    return {
+      envelopeId: envelope.envelopeId,
+      status: envelope.status,
+      emailSubject: envelope.emailSubject,
+      createdDateTime: envelope.createdDateTime,
+      sentDateTime: envelope.sentDateTime,
+      statusChangedDateTime: envelope.statusChangedDateTime,
+      completedDateTime: envelope.completedDateTime,
+      declinedDateTime: envelope.declinedDateTime,
+      voidedDateTime: envelope.voidedDateTime,
+      voidedReason: envelope.voidedReason,
+      customFields: envelope.customFields,
+      recipients: {
+        signers: envelope.signers.map((signer) => ({
+          ...signer,
+          status: envelope.status === 'completed' ? 'completed' : envelope.status === 'declined' ? 'declined' : 'sent',
+          ...(envelope.status === 'declined' ? { declinedReason: envelope.declinedReason, declinedDateTime: envelope.declinedDateTime } : {}),
+          ...(envelope.status === 'completed' ? { signedDateTime: envelope.completedDateTime } : {}),
+        })),
+      },
+    };
+  }
+
+  private index(response: http.ServerResponse): void {
+    const rows = [...this.envelopes.values()]
+      .map(
+        (envelope) =>
+          `<tr><td><a href="${escapeHtml(`${this.options.baseUrl}/sign/${envelope.envelopeId}`)}">${escapeHtml(envelope.envelopeId)}</a></td><td>${escapeHtml(envelope.emailSubject)}</td><td>${escapeHtml(envelope.status)}</td></tr>`,
+      )
+      .join('');
+    sendPage(response, 200, 'DocuSign sandbox', rows ? `<table><tr><th>Envelope</th><th>Subject</th><th>Status</th></tr>${rows}</table>` : '<p>No envelopes yet.</p>');
+  }
+}
