@@ -9,19 +9,20 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-const statusOf = new Map<abstract new (...args: never[]) => DomainError, number>([
+// Checked with instanceof, so a more specific error (a subclass) keeps its family's status.
+const statusOf: [abstract new (...args: never[]) => DomainError, number][] = [
   [InvalidInput, 400],
   [Unauthorized, 401],
   [Forbidden, 403],
   [NotFound, 404],
   [Conflict, 409],
   [NotBuiltYet, 501],
-]);
+];
 
 /** The one place errors become HTTP: `{"error": {"code", "message", "details"?}}`, never a stack trace. */
 export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DomainError) {
-    const status = statusOf.get(error.constructor as abstract new (...args: never[]) => DomainError) ?? 500;
+    const status = statusOf.find(([type]) => error instanceof type)?.[1] ?? 500;
     const details = error.details === undefined ? {} : { details: error.details };
     return json(status, { error: { code: error.code, message: error.message, ...details } });
   }
