@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { escapeHtml, readBody, sendHtml, sendJson } from './http';
+import { escapeHtml, httpRequest, readBody, sendHtml, sendJson } from './http';
 
 export interface WebhookDelivery {
   url: string;
@@ -13,8 +13,7 @@ export interface WebhookDelivery {
 export async function deliverWebhook(url: string, event: string, body: string, headers: Record<string, string>): Promise<WebhookDelivery> {
   const at = new Date().toISOString();
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    await response.arrayBuffer();
+    const response = await httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     return { url, event, at, status: response.status };
   } catch (error) {
     return { url, event, at, status: null, error: error instanceof Error ? error.message : String(error) };

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { localHost, localUrl, PortInUseError } from './http';
+import { httpRequest, localHost, localUrl, PortInUseError } from './http';
 
 const require = createRequire(import.meta.url);
 
@@ -50,9 +50,9 @@ export interface SentEmail {
 
 /** Every email sent so far, read from aws-ses-v2-local's store. */
 export async function listSentEmails(sesUrl: string): Promise<SentEmail[]> {
-  const response = await fetch(`${sesUrl}/store`);
-  if (!response.ok) throw new Error(`The SES store answered ${response.status}.`);
-  const store = storeSchema.parse(await response.json());
+  const response = await httpRequest(`${sesUrl}/store`);
+  if (response.status !== 200) throw new Error(`The SES store answered ${response.status}.`);
+  const store = storeSchema.parse(JSON.parse(response.body));
   return store.emails.map((email) => ({
     messageId: email.messageId,
     to: email.destination.to,
