@@ -64,3 +64,14 @@ export interface StaffTokenRepository {
   /** NotFound if there is no such token; revoking twice keeps the first revocation time. */
   revokeStaffToken(tokenHash: string, revokedAt: string): Promise<StaffToken>;
 }
+
+/** What an Idempotency-Key was first used for: the request's fingerprint and the placement it made. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  placementId: string;
+}
+
+export interface IdempotencyStore {
+  /** Claims the key for this request, or returns what first claimed it. */
+  claimIdempotencyKey(key: string, record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
+}

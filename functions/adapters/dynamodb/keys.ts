@@ -101,6 +101,11 @@ export function certificateKey(certificateId: string): ItemKey {
   return { PK: `CERTIFICATE#${certificateId}`, SK: 'CERTIFICATE' };
 }
 
+/** A staff request's Idempotency-Key → the placement it created (the key is scoped to staff creation). */
+export function idempotencyKey(key: string): ItemKey {
+  return { PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' };
+}
+
 /** Staff tokens (issue 5): by the token's hash; listed through GSI1 under one partition. */
 export function staffTokenKey(tokenHash: string): ItemKey {
   return { PK: `STAFF_TOKEN#${tokenHash}`, SK: 'STAFF_TOKEN' };

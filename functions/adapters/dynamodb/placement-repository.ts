@@ -10,7 +10,15 @@ import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { Conflict, InvalidInput, NotFound } from '../../domain/errors';
 import { chronological } from '../../domain/placement';
-import type { Page, PageRequest, PlacementRepository, PlacementWithHistory, StaffTokenRepository } from '../../domain/ports';
+import type {
+  IdempotencyRecord,
+  IdempotencyStore,
+  Page,
+  PageRequest,
+  PlacementRepository,
+  PlacementWithHistory,
+  StaffTokenRepository,
+} from '../../domain/ports';
 import {
   historyEntrySchema,
   placementSchema,
@@ -28,9 +36,11 @@ const entities = {
   history: 'History',
   pointer: 'Pointer',
   staffToken: 'StaffToken',
+  idempotency: 'Idempotency',
 } as const;
 
 const pointerSchema = z.object({ placementId: z.string().min(1) });
+const idempotencySchema = z.object({ fingerprint: z.string().min(1), placementId: z.string().min(1) });
 const lastEvaluatedKeySchema = z.record(z.string(), z.string());
 
 const defaultPageSize = 25;
@@ -40,7 +50,7 @@ function isConditionFailure(error: unknown): boolean {
 }
 
 /** The placement table through the document client: only GetItem, Query and single-item conditional writes. */
-export class DynamoPlacementRepository implements PlacementRepository, StaffTokenRepository {
+export class DynamoPlacementRepository implements PlacementRepository, StaffTokenRepository, IdempotencyStore {
   private readonly historyId = monotonicFactory();
 
   constructor(
@@ -238,6 +248,27 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
       if (isConditionFailure(error)) throw new NotFound('No such staff token.');
       throw error;
     }
+  }
+
+  // --- Idempotency keys ---
+
+  async claimIdempotencyKey(key: string, record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.idempotencyKey(key), entity: entities.idempotency, ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return { claimed: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.idempotencyKey(key), ConsistentRead: true }),
+    );
+    return { claimed: false, existing: idempotencySchema.parse(result.Item) };
   }
 
   // --- Internals ---

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { routes, type RouteSpec } from '../../lib/manifest';
+import {
+  cancelRequestSchema,
+  candidateSchema,
+  certificateSchema,
+  clientSchema,
+  contractSchema,
+  createPlacementRequestSchema,
+  examResultRequestSchema,
+  examSchema,
+  historyEntrySchema,
+  instantSchema,
+  listPlacementsQuerySchema,
+  needsAttentionSchema,
+  placementStatusSchema,
+  reserveSchema,
+  timelineSchema,
+  cancellationSchema,
+  calendarDaySchema,
+} from '../domain/schemas';
+
+/**
+ * The HTTP API's request and response shapes, per route. Handlers parse with these and the OpenAPI
+ * document is generated from them, so the document cannot describe an API that does not exist.
+ */
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** What staff see of a placement: everything but the workflow's internal task token. */
+export const placementViewSchema = z
+  .object({
+    id: z.string(),
+    status: placementStatusSchema,
+    client: clientSchema,
+    candidate: candidateSchema,
+    interviewAt: instantSchema,
+    selectedAt: instantSchema,
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+    timeline: timelineSchema,
+    contract: contractSchema.optional(),
+    reserve: reserveSchema.optional(),
+    exam: examSchema.optional(),
+    certificate: certificateSchema.optional(),
+    cancellation: cancellationSchema.optional(),
+    needsAttention: needsAttentionSchema.optional(),
+    history: z.array(historyEntrySchema.omit({ placementId: true })).optional(),
+  })
+  .meta({ id: 'Placement' });
+export type PlacementView = z.infer<typeof placementViewSchema>;
+
+export const placementListSchema = z
+  .object({ items: z.array(placementViewSchema), nextToken: z.string().optional() })
+  .meta({ id: 'PlacementList' });
+
+/** The public answer about a certificate: only what proves it genuine, nothing private. */
+export const certificateVerificationSchema = z
+  .object({
+    certificateId: z.string(),
+    veName: z.string(),
+    issuedOn: calendarDaySchema,
+    status: z.enum(['VALID']),
+  })
+  .meta({ id: 'CertificateVerification' });
+
+export const webhookAcknowledgementSchema = z
+  .object({ received: z.literal(true), outcome: z.string() })
+  .meta({ id: 'WebhookAcknowledgement' });
+
+export const placementIdParametersSchema = z.object({ id: z.string().min(1).max(64) });
+
+export interface RouteContract {
+  summary: string;
+  pathParameters?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  headers?: z.ZodObject;
+  responses: Partial<Record<200 | 201 | 202, z.ZodType>>;
+  /** Statuses of the error shape this route can answer. */
+  errors: number[];
+}
+
+type RouteKey = `${RouteSpec['method']} ${RouteSpec['path']}`;
+
+const staffErrors = [400, 401, 403];
+
+export const apiContract = {
+  'POST /placements': {
+    summary: 'Record a selection and start its certification phase',
+    body: createPlacementRequestSchema,
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    responses: { 201: placementViewSchema },
+    errors: [...staffErrors, 409],
+  },
+  'GET /placements': {
+    summary: 'List placements by status or by certification week',
+    query: listPlacementsQuerySchema,
+    responses: { 200: placementListSchema },
+    errors: staffErrors,
+  },
+  'GET /placements/{id}': {
+    summary: 'One placement with its timeline, contract, reserve, exam, certificate and history',
+    pathParameters: placementIdParametersSchema,
+    responses: { 200: placementViewSchema },
+    errors: [...staffErrors, 404],
+  },
+  'POST /placements/{id}/exam-result': {
+    summary: "Record the proctor's exam score (status must be EXAM)",
+    pathParameters: placementIdParametersSchema,
+    body: examResultRequestSchema,
+    responses: { 200: placementViewSchema },
+    errors: [...staffErrors, 404, 409],
+  },
+  'POST /placements/{id}/resend-links': {
+    summary: 'Send the contract and billing-reserve links to the client again',
+    pathParameters: placementIdParametersSchema,
+    responses: { 202: placementViewSchema },
+    errors: [...staffErrors, 404, 409],
+  },
+  'POST /placements/{id}/cancel': {
+    summary: 'Cancel the placement with a reason and stop its lifecycle',
+    pathParameters: placementIdParametersSchema,
+    body: cancelRequestSchema,
+    responses: { 200: placementViewSchema },
+    errors: [...staffErrors, 404, 409],
+  },
+  'GET /certificates/{id}': {
+    summary: 'Public: is this certificate genuine?',
+    pathParameters: z.object({ id: z.string().min(1).max(64) }),
+    responses: { 200: certificateVerificationSchema },
+    errors: [400, 404],
+  },
+  'GET /openapi.json': {
+    summary: 'This document',
+    responses: { 200: z.record(z.string(), z.unknown()) },
+    errors: [],
+  },
+  'POST /webhooks/docusign': {
+    summary: 'DocuSign Connect (JSON SIM) events, HMAC-signed in X-DocuSign-Signature-N',
+    body: z.record(z.string(), z.unknown()),
+    responses: { 200: webhookAcknowledgementSchema },
+    errors: [400, 401],
+  },
+  'POST /webhooks/billing': {
+    summary: 'Billing events (Stripe format), signed in Stripe-Signature',
+    body: z.record(z.string(), z.unknown()),
+    responses: { 200: webhookAcknowledgementSchema },
+    errors: [400, 401],
+  },
+} as const satisfies Record<RouteKey, RouteContract>;
+
+/** Every manifest route has a contract (a test holds this), so routeKey lookups cannot miss. */
+export function contractOf(route: Pick<RouteSpec, 'method' | 'path'>): RouteContract {
+  return apiContract[`${route.method} ${route.path}` as keyof typeof apiContract];
+}
+
+export const routeKeys = routes.map((route) => `${route.method} ${route.path}` as const);

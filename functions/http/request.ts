@@ -1,0 +1,43 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { InvalidInput } from '../domain/errors';
+import { describeIssues } from '../domain/schemas';
+
+/** The raw body exactly as sent: webhook signatures are computed over these bytes. */
+export function rawBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): string {
+  if (event.body === undefined || event.body === null) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function header(event: Pick<APIGatewayProxyEventV2, 'headers'>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
+
+export function requestHeader(event: Pick<APIGatewayProxyEventV2, 'headers'>, name: string): string | undefined {
+  return header(event, name);
+}
+
+/** Parses text as JSON, or InvalidInput naming the problem; no `as` casts past this point. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidInput('The body is not valid JSON.');
+  }
+}
+
+export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidInput(`The ${what} is not valid.`, describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/** A JSON body: `application/json`, parseable, and valid against the route's schema. */
+export function jsonBody<T extends z.ZodType>(event: APIGatewayProxyEventV2, schema: T): z.infer<T> {
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())) {
+    throw new InvalidInput('Send the body as JSON with Content-Type: application/json.', { contentType });
+  }
+  return validate(schema, parseJson(rawBody(event)), 'request body');
+}

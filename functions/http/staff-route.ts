@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { routes, type StaffRole } from '../../lib/manifest';
+import { Forbidden, Unauthorized } from '../domain/errors';
+import type { Actor } from '../domain/placement';
+import { staffRoleSchema } from '../domain/schemas';
+import { httpHandler } from './http-handler';
+
+/** What the staff authorizer hands to the route (API Gateway: `requestContext.authorizer.lambda`). */
+export const staffIdentitySchema = z.object({ name: z.string().min(1), role: staffRoleSchema });
+export type StaffIdentity = z.infer<typeof staffIdentitySchema>;
+
+type RouteKey = (typeof routes)[number] extends infer R ? (R extends { method: infer M; path: infer P; auth: 'staff' } ? `${M & string} ${P & string}` : never) : never;
+
+export interface StaffRequest {
+  event: APIGatewayProxyEventV2;
+  identity: StaffIdentity;
+  actor: Actor;
+}
+
+function rolesFor(routeKey: RouteKey): readonly StaffRole[] {
+  const route = routes.find((candidate) => `${candidate.method} ${candidate.path}` === routeKey);
+  return route && 'roles' in route ? route.roles : [];
+}
+
+/** A staff route: who is calling comes from the authorizer, and the manifest says which roles may. */
+export function staffRoute(routeKey: RouteKey, fn: (request: StaffRequest) => Promise<APIGatewayProxyStructuredResultV2>) {
+  const allowed = rolesFor(routeKey);
+  return httpHandler(async (event) => {
+    const context = (event.requestContext as { authorizer?: { lambda?: unknown } }).authorizer?.lambda;
+    const parsed = staffIdentitySchema.safeParse(context);
+    if (!parsed.success) throw new Unauthorized('A staff bearer token is required.');
+    const identity = parsed.data;
+    if (!allowed.includes(identity.role)) {
+      throw new Forbidden(`The ${identity.role} role may not do this; it takes one of: ${allowed.join(', ')}.`);
+    }
+    return fn({ event, identity, actor: { kind: 'staff', name: identity.name, role: identity.role } });
+  });
+}
