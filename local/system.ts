@@ -38,6 +38,8 @@ export interface LocalSystem {
   /** What this runtime serves, for the parity test and for inspection. */
   describe(): {
     routes: { method: string; path: string; function: string; auth: string }[];
+    /** The function authorizing `staff` routes. */
+    authorizer: string;
     schedules: LocalSchedule[];
     stateMachines: { name: string; arn: string; substitutions: Record<string, string>; definition: string }[];
   };
@@ -100,7 +102,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       sandbox: { docusign: `${sandboxUrl}/docusign`, billing: `${sandboxUrl}/billing` },
     };
 
-    const { stateMachines: manifestMachines } = await import('../lib/manifest');
+    const { authorizerFunction, stateMachines: manifestMachines } = await import('../lib/manifest');
     const machineSpecs: LocalStateMachineSpec[] = [
       ...Object.entries(manifestMachines).map(([name, spec]) => ({
         name,
@@ -166,6 +168,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       dataDirectory,
       describe: () => ({
         routes: localRoutes.map((route: LocalRoute) => ({ method: route.method, path: route.path, function: route.function, auth: route.auth })),
+        authorizer: authorizerFunction,
         schedules: options.scheduler === false ? [] : scheduler.schedules,
         stateMachines: [...engine.machines.values()].map((machine) => ({
           name: machine.name,
