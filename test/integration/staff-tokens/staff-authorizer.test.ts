@@ -1,0 +1,161 @@
+import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
+import { hashToken, issueStaffToken, revokeStaffToken } from '../../../functions/application/staff-tokens';
+import { logger } from '../../../functions/observability/logger';
+import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
+
+let table: InMemoryTable;
+let repository: DynamoPlacementRepository;
+let authorize: (event: unknown, context: Context) => Promise<unknown>;
+
+const simpleResponseSchema = z.strictObject({
+  isAuthorized: z.boolean(),
+  context: z.strictObject({ name: z.string(), role: z.string() }).optional(),
+});
+
+const context: Context = {
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: 'staffAuthorizer',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:staffAuthorizer',
+  memoryLimitInMB: '256',
+  awsRequestId: 'test-request',
+  logGroupName: '/aws/lambda/staffAuthorizer',
+  logStreamName: 'test',
+  getRemainingTimeInMillis: () => 3000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+};
+
+/** An HTTP API payload 2.0 REQUEST authorizer event with the identity source `$request.header.Authorization`. */
+function authorizerEvent(authorization: string | undefined): APIGatewayRequestAuthorizerEventV2 {
+  return {
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: 'arn:aws:execute-api:us-east-1:000000000000:api/$default/GET/placements',
+    identitySource: authorization === undefined ? [] : [authorization],
+    routeKey: 'GET /placements',
+    rawPath: '/placements',
+    rawQueryString: '',
+    cookies: [],
+    headers: authorization === undefined ? {} : { authorization },
+    queryStringParameters: {},
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'api',
+      domainName: 'api.example',
+      domainPrefix: 'api',
+      http: { method: 'GET', path: '/placements', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'request',
+      routeKey: 'GET /placements',
+      stage: '$default',
+      time: '02/Mar/2026:15:00:00 +0000',
+      timeEpoch: 1772463600000,
+    },
+    pathParameters: {},
+    stageVariables: {},
+  };
+}
+
+async function invoke(event: unknown) {
+  return simpleResponseSchema.parse(await authorize(event, context));
+}
+
+beforeAll(async () => {
+  table = await startInMemoryTable('staff-authorizer-test');
+  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
+  // The handler's wiring reads these once, when the module loads.
+  vi.stubEnv('TABLE_NAME', table.tableName);
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
+  ({ handler: authorize } = await import('../../../functions/handlers/staff-authorizer'));
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await table.stop();
+});
+
+describe('staff authorizer', () => {
+  it('authorizes a valid token and passes on the name and role', async () => {
+    // Prepare
+    const { token } = await issueStaffToken(repository, { name: 'Ana', role: 'proctor' }, new Date('2026-03-02T15:00:00Z'));
+
+    // Act
+    const result = await invoke(authorizerEvent(`Bearer ${token}`));
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: true, context: { name: 'Ana', role: 'proctor' } });
+  });
+
+  it('reads the identity source when the header map lacks it', async () => {
+    // Prepare
+    const { token } = await issueStaffToken(repository, { name: 'Ben', role: 'mentor' }, new Date('2026-03-02T15:00:00Z'));
+    const event = { ...authorizerEvent(`Bearer ${token}`), headers: {} };
+
+    // Act
+    const result = await invoke(event);
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: true, context: { name: 'Ben', role: 'mentor' } });
+  });
+
+  it('refuses a revoked token', async () => {
+    // Prepare
+    const { token } = await issueStaffToken(repository, { name: 'Cy', role: 'admin' }, new Date('2026-03-02T15:00:00Z'));
+    await revokeStaffToken(repository, hashToken(token), new Date('2026-03-02T16:00:00Z'));
+
+    // Act
+    const result = await invoke(authorizerEvent(`Bearer ${token}`));
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: false });
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['an unknown token', `Bearer vec_${'B'.repeat(43)}`],
+    ['another scheme', 'Basic dXNlcjpwYXNz'],
+    ['a malformed bearer header', 'Bearer'],
+  ])('refuses %s', async (_what, authorization) => {
+    // Act
+    const result = await invoke(authorizerEvent(authorization));
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: false });
+  });
+
+  it('refuses an event that is not a REQUEST authorizer event', async () => {
+    // Act
+    const result = await invoke({ type: 'TOKEN', authorizationToken: 'Bearer x' });
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: false });
+  });
+
+  it('never writes the token or its hash to the log', async () => {
+    // Prepare
+    const { token } = await issueStaffToken(repository, { name: 'Di', role: 'staff' }, new Date('2026-03-02T15:00:00Z'));
+    const levels = ['debug', 'info', 'warn', 'error', 'critical'] as const;
+    const spies = levels.map((level) => vi.spyOn(logger, level));
+
+    let log: string;
+
+    // Act
+    try {
+      await invoke(authorizerEvent(`Bearer ${token}`));
+      await invoke(authorizerEvent(`Bearer ${token}x`));
+      log = JSON.stringify(spies.flatMap((spy) => spy.mock.calls));
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+
+    // Assess
+    expect(log).toContain('staff bearer token refused');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(hashToken(token));
+    expect(log).not.toContain(hashToken(token).slice(0, 12));
+  });
+});
