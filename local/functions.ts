@@ -45,10 +45,8 @@ export class LocalFunctions {
     const handlers = new Map<string, { handler: LambdaHandler; timeoutSeconds: number; memoryMb: number }>();
     const specs: Record<string, FunctionSpec> = functionSpecs;
     for (const [name, spec] of Object.entries(specs)) {
-      const module: unknown = await import(pathToFileURL(path.join(repositoryRoot, spec.entry)).href);
-      const handler: unknown = typeof module === 'object' && module !== null ? Reflect.get(module, 'handler') : undefined;
-      if (typeof handler !== 'function') throw new Error(`${spec.entry} does not export a handler function.`);
-      handlers.set(name, { handler: handler as LambdaHandler, timeoutSeconds: spec.timeoutSeconds ?? 10, memoryMb: spec.memoryMb ?? 512 });
+      const handler = await importHandler(spec.entry);
+      handlers.set(name, { handler, timeoutSeconds: spec.timeoutSeconds ?? 10, memoryMb: spec.memoryMb ?? 512 });
     }
     for (const [name, handler] of Object.entries(extra)) handlers.set(name, { handler, timeoutSeconds: 10, memoryMb: 128 });
     return new LocalFunctions(handlers, activity);
@@ -98,4 +96,24 @@ export class LocalFunctions {
       }
     });
   }
+}
+
+/**
+ * A handler module that fails to load does not stop the system (the others keep working while one
+ * is being changed): it is reported, and each invocation fails as Lambda's would.
+ */
+async function importHandler(entry: string): Promise<LambdaHandler> {
+  let failure: string;
+  try {
+    const module: unknown = await import(pathToFileURL(path.join(repositoryRoot, entry)).href);
+    const handler: unknown = typeof module === 'object' && module !== null ? Reflect.get(module, 'handler') : undefined;
+    if (typeof handler === 'function') return handler as LambdaHandler;
+    failure = `${entry} does not export a handler function.`;
+  } catch (error) {
+    failure = `${entry} could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  console.error(`Warning: ${failure}`);
+  return () => {
+    throw new FunctionError('Runtime.ImportModuleError', failure, []);
+  };
 }

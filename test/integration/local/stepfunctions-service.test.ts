@@ -74,6 +74,7 @@ beforeAll(async () => {
         substitutions: { EchoFunctionArn: 'echo', RecordTokenFunctionArn: 'recordToken' },
       },
       { name: 'waitThreeDays', definitionPath: fixtureStateMachine('wait-three-days.asl.json'), substitutions: {} },
+      { name: 'waitUntil', definitionPath: fixtureStateMachine('wait-until.asl.json'), substitutions: {} },
     ],
   });
   sfn = new SFNClient({ endpoint: system.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -90,7 +91,7 @@ describe('state machines', () => {
   it('lists the manifest lifecycle and the fixtures', async () => {
     const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
 
-    expect(stateMachines.map((machine) => machine.name).sort()).toEqual(['askAPerson', 'placementLifecycle', 'waitThreeDays']);
+    expect(stateMachines.map((machine) => machine.name).sort()).toEqual(['askAPerson', 'placementLifecycle', 'waitThreeDays', 'waitUntil']);
     expect(stateMachines.every((machine) => machine.type === 'STANDARD')).toBe(true);
   });
 
@@ -280,6 +281,23 @@ describe('Wait states on the virtual clock', () => {
     expect(at('ExecutionSucceeded')).toBe(at('WaitStateExited'));
     expect(execution.stopDate?.getTime()).toBe(at('ExecutionSucceeded'));
     console.info(`P3D advance took ${realMs.toFixed(0)} ms of real time`);
+  });
+});
+
+describe('long waits', () => {
+  it('waits until a timestamp more than 24.8 days away (beyond setTimeout) and not a moment less', async () => {
+    const until = new Date(system.clock.now().getTime() + 30 * day);
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: system.stateMachineArns.waitUntil, input: JSON.stringify({ until: until.toISOString() }) }),
+    );
+
+    await advanceClock(system, { advanceTo: new Date(until.getTime() - 60_000).toISOString() });
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+    await advanceClock(system, { advanceBy: 'PT1M' });
+
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(Math.abs((execution.stopDate?.getTime() ?? 0) - until.getTime())).toBeLessThan(1_000);
   });
 });
 
