@@ -98,7 +98,7 @@ export const functions = {
     description: 'DocuSign Connect events: contract signed, declined or voided',
     table: 'readWrite',
     sendsEmail: true,
-    workflow: ['taskResponse'],
+    workflow: ['taskResponse', 'stop'],
     secrets: ['docusignConnectKey'],
   },
   billingWebhook: {

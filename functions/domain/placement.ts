@@ -3,6 +3,7 @@ import { planTimeline, replanAfterPaperwork, type CalendarConfig } from './calen
 import { Conflict } from './errors';
 import type {
   Actor,
+  LifecycleWait,
   CreatePlacementRequest,
   HistoryEntry,
   HistoryEvent,
@@ -367,6 +368,22 @@ export function clearAttention(placement: Placement, stamp: Stamp): Change {
   if (placement.needsAttention === undefined) return { placement, entries: [] };
   const { needsAttention: _cleared, ...rest } = placement;
   return { placement: { ...rest, updatedAt: stamp.at }, entries: [entry(placement, 'ATTENTION_CLEARED', stamp)] };
+}
+
+/**
+ * The lifecycle is waiting for people (paperwork, the exam result) under `taskToken`; whoever completes
+ * the wait resumes it with that token. Registering the same token again changes nothing.
+ */
+export function awaitInLifecycle(placement: Placement, waitingFor: LifecycleWait, taskToken: string, stamp: Stamp): Change {
+  if (placement.lifecycle?.taskToken === taskToken && placement.lifecycle.waitingFor === waitingFor) return { placement, entries: [] };
+  const changed = touched(placement, stamp, { lifecycle: { ...placement.lifecycle, waitingFor, taskToken } });
+  return { placement: changed, entries: [entry(placement, 'LIFECYCLE_WAITING', stamp, { details: { waitingFor } })] };
+}
+
+/** Whether what the lifecycle waits for has already happened (it may well have, before the wait began). */
+export function waitIsOver(placement: Placement, waitingFor: LifecycleWait): boolean {
+  if (isFinished(placement.status)) return true;
+  return waitingFor === 'paperwork' ? paperworkDone(placement) : placement.exam !== undefined;
 }
 
 /** History in the order it happened (ties kept in the order given). */

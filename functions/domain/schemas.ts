@@ -113,6 +113,8 @@ export const contractSchema = z.object({
   status: z.enum(contractStatuses),
   sentAt: instantSchema,
   signedAt: instantSchema.optional(),
+  /** Where the client signs: sent to the client only, never shown in staff views. */
+  signingUrl: z.url().optional(),
 });
 export type Contract = z.infer<typeof contractSchema>;
 
@@ -120,6 +122,8 @@ export const reserveStatuses = ['AWAITING_PAYMENT', 'PAYMENT_FAILED', 'FUNDED'] 
 export const reserveSchema = z.object({
   status: z.enum(reserveStatuses),
   checkoutSessionId: z.string().min(1).optional(),
+  /** Where the client pays: sent to the client only, never shown in staff views. */
+  paymentUrl: z.url().optional(),
   fundedAt: instantSchema.optional(),
   /** The earlier placement of the same client whose funded reserve this one reuses. */
   carriedOverFrom: z.string().min(1).optional(),
@@ -154,9 +158,12 @@ export const needsAttentionSchema = z.object({
 export type NeedsAttention = z.infer<typeof needsAttentionSchema>;
 
 /** Where the placement's execution is waiting, so a webhook or staff call can resume it. */
+export const lifecycleWaits = ['paperwork', 'examResult'] as const;
+export type LifecycleWait = (typeof lifecycleWaits)[number];
+
 export const lifecycleSchema = z.object({
   executionArn: z.string().min(1).optional(),
-  waitingFor: z.string().min(1).optional(),
+  waitingFor: z.enum(lifecycleWaits).optional(),
   taskToken: z.string().min(1).optional(),
 });
 export type Lifecycle = z.infer<typeof lifecycleSchema>;
@@ -220,6 +227,7 @@ export const historyEvents = [
   'CANCELLED',
   'FLAGGED_FOR_ATTENTION',
   'ATTENTION_CLEARED',
+  'LIFECYCLE_WAITING',
 ] as const;
 export type HistoryEvent = (typeof historyEvents)[number];
 

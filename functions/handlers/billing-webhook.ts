@@ -1,6 +1,19 @@
-import { NotBuiltYet } from '../domain/errors';
+import { billingEventSchema, handleBillingEvent } from '../application/provider-events';
+import { checkBillingSignature } from '../adapters/billing/webhook-signature';
+import { providerSecret } from '../adapters/secrets/provider-secrets';
+import { Unauthorized } from '../domain/errors';
 import { httpHandler } from '../http/http-handler';
+import { parseJson, rawBody, requestHeader, validate } from '../http/request';
+import { json } from '../http/respond';
+import { providerEventDeps } from '../wiring/provider-events';
 
-export const handler = httpHandler(async () => {
-  throw new NotBuiltYet('The billing webhook is not built yet.');
+const signingSecret = providerSecret('BILLING_WEBHOOK_SECRET');
+
+export const handler = httpHandler(async (event) => {
+  const body = rawBody(event);
+  const check = checkBillingSignature(body, requestHeader(event, 'stripe-signature'), await signingSecret(), new Date());
+  if (!check.valid) throw new Unauthorized(`The Stripe-Signature header is ${check.reason === 'stale' ? 'too old' : check.reason}.`);
+  const billingEvent = validate(billingEventSchema, parseJson(body), 'billing event');
+  const outcome = await handleBillingEvent(providerEventDeps, billingEvent);
+  return json(200, { received: true, outcome });
 });

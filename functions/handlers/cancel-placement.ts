@@ -1,6 +1,18 @@
-import { NotBuiltYet } from '../domain/errors';
-import { httpHandler } from '../http/http-handler';
+import { cancelByStaff } from '../application/staff-placements';
+import { placementView } from '../application/views';
+import { apiContract } from '../http/api-contract';
+import { jsonBody, validate } from '../http/request';
+import { json } from '../http/respond';
+import { staffRoute } from '../http/staff-route';
+import { systemClock } from '../wiring/clock';
+import { placements } from '../wiring/placements';
+import { workflow } from '../wiring/workflow';
 
-export const handler = httpHandler(async () => {
-  throw new NotBuiltYet('Cancelling a placement is not built yet.');
+const contract = apiContract['POST /placements/{id}/cancel'];
+
+export const handler = staffRoute('POST /placements/{id}/cancel', async ({ event, actor }) => {
+  const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  const { reason } = jsonBody(event, contract.body);
+  const placement = await cancelByStaff({ placements, workflow, clock: systemClock }, id, reason, actor);
+  return json(200, placementView(placement));
 });

@@ -1,6 +1,15 @@
-import { NotBuiltYet } from '../domain/errors';
-import { httpHandler } from '../http/http-handler';
+import { readPlacement } from '../application/staff-placements';
+import { placementView } from '../application/views';
+import { apiContract } from '../http/api-contract';
+import { validate } from '../http/request';
+import { json } from '../http/respond';
+import { staffRoute } from '../http/staff-route';
+import { placements } from '../wiring/placements';
 
-export const handler = httpHandler(async () => {
-  throw new NotBuiltYet('Reading a placement is not built yet.');
+const contract = apiContract['GET /placements/{id}'];
+
+export const handler = staffRoute('GET /placements/{id}', async ({ event }) => {
+  const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  const { placement, history } = await readPlacement(placements, id);
+  return json(200, placementView(placement, history));
 });

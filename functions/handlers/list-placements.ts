@@ -1,6 +1,18 @@
-import { NotBuiltYet } from '../domain/errors';
-import { httpHandler } from '../http/http-handler';
+import { listPlacements } from '../application/staff-placements';
+import { placementView } from '../application/views';
+import { apiContract } from '../http/api-contract';
+import { validate } from '../http/request';
+import { json } from '../http/respond';
+import { staffRoute } from '../http/staff-route';
+import { placements } from '../wiring/placements';
 
-export const handler = httpHandler(async () => {
-  throw new NotBuiltYet('Listing placements is not built yet.');
+const contract = apiContract['GET /placements'];
+
+export const handler = staffRoute('GET /placements', async ({ event }) => {
+  const query = validate(contract.query, event.queryStringParameters ?? {}, 'query');
+  const page = await listPlacements(placements, query);
+  return json(200, {
+    items: page.items.map((placement) => placementView(placement)),
+    ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
+  });
 });

@@ -1,6 +1,19 @@
-import { NotBuiltYet } from '../domain/errors';
-import { httpHandler } from '../http/http-handler';
+import { recordProctorResult } from '../application/staff-placements';
+import { placementView } from '../application/views';
+import { apiContract } from '../http/api-contract';
+import { jsonBody, validate } from '../http/request';
+import { json } from '../http/respond';
+import { staffRoute } from '../http/staff-route';
+import { agency } from '../wiring/agency';
+import { systemClock } from '../wiring/clock';
+import { placements } from '../wiring/placements';
+import { workflow } from '../wiring/workflow';
 
-export const handler = httpHandler(async () => {
-  throw new NotBuiltYet('Recording an exam result is not built yet.');
+const contract = apiContract['POST /placements/{id}/exam-result'];
+
+export const handler = staffRoute('POST /placements/{id}/exam-result', async ({ event, actor }) => {
+  const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  const result = jsonBody(event, contract.body);
+  const placement = await recordProctorResult({ placements, workflow, agency, clock: systemClock }, id, result, actor);
+  return json(200, placementView(placement));
 });

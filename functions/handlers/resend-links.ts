@@ -1,6 +1,18 @@
-import { NotBuiltYet } from '../domain/errors';
-import { httpHandler } from '../http/http-handler';
+import { resendOnboardingLinks } from '../application/staff-placements';
+import { placementView } from '../application/views';
+import { apiContract } from '../http/api-contract';
+import { validate } from '../http/request';
+import { json } from '../http/respond';
+import { staffRoute } from '../http/staff-route';
+import { agency } from '../wiring/agency';
+import { systemClock } from '../wiring/clock';
+import { mailer } from '../wiring/mailer';
+import { placements } from '../wiring/placements';
 
-export const handler = httpHandler(async () => {
-  throw new NotBuiltYet('Resending the onboarding links is not built yet.');
+const contract = apiContract['POST /placements/{id}/resend-links'];
+
+export const handler = staffRoute('POST /placements/{id}/resend-links', async ({ event, actor }) => {
+  const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  const placement = await resendOnboardingLinks({ placements, mailer, agency, clock: systemClock }, id, actor);
+  return json(202, placementView(placement));
 });

@@ -1,6 +1,13 @@
-import { NotBuiltYet } from '../domain/errors';
+import { verifyCertificate } from '../application/certificates';
+import { apiContract } from '../http/api-contract';
 import { httpHandler } from '../http/http-handler';
+import { validate } from '../http/request';
+import { json } from '../http/respond';
+import { placements } from '../wiring/placements';
 
-export const handler = httpHandler(async () => {
-  throw new NotBuiltYet('Certificate verification is not built yet.');
+const contract = apiContract['GET /certificates/{id}'];
+
+export const handler = httpHandler(async (event) => {
+  const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  return json(200, await verifyCertificate(placements, id), { 'cache-control': 'public, max-age=300' });
 });

@@ -16,6 +16,8 @@ export type ResumeOutcome = 'resumed' | 'already-closed';
 
 /** The placement lifecycle as the domain sees it: start a driver, resume a waiting task, stop. */
 export interface PlacementWorkflow {
+  /** The ARN an execution of this name has: names are chosen by us, so the ARN is known before it starts. */
+  executionArnFor(executionName: string): string;
   start(placementId: string, executionName: string): Promise<{ executionArn: string; alreadyRunning: boolean }>;
   resume(taskToken: string, output: unknown): Promise<ResumeOutcome>;
   fail(taskToken: string, error: string, cause: string): Promise<ResumeOutcome>;
@@ -25,7 +27,9 @@ export interface PlacementWorkflow {
 export function stepFunctionsPlacementWorkflow(client: SFNClient, stateMachineArn: string): PlacementWorkflow {
   const closedTask = (error: unknown) =>
     error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken;
+  const executionArnFor = (executionName: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
   return {
+    executionArnFor,
     async start(placementId, executionName) {
       try {
         const { executionArn } = await client.send(
@@ -35,8 +39,7 @@ export function stepFunctionsPlacementWorkflow(client: SFNClient, stateMachineAr
       } catch (error) {
         // Same name, different input: a driver for this placement already exists under that name.
         if (error instanceof ExecutionAlreadyExists) {
-          const executionArn = stateMachineArn.replace(':stateMachine:', ':execution:') + `:${executionName}`;
-          return { executionArn, alreadyRunning: true };
+          return { executionArn: executionArnFor(executionName), alreadyRunning: true };
         }
         throw error;
       }

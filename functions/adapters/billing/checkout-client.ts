@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export interface ReserveCheckoutRequest {
+  placementId: string;
+  clientEmail: string;
+  description: string;
+  amountMinor: number;
+  currency: string;
+  returnUrl: string;
+  /** Same key, same session: a retried lifecycle step does not open a second one. */
+  idempotencyKey: string;
+}
+
+export interface ReserveCheckout {
+  checkoutSessionId: string;
+  paymentUrl: string;
+}
+
+export interface BillingProvider {
+  openReserveCheckout(request: ReserveCheckoutRequest): Promise<ReserveCheckout>;
+}
+
+const sessionSchema = z.object({ id: z.string().min(1), url: z.url() });
+
+/** Stripe-format Checkout: `POST /v1/checkout/sessions`, form-encoded, secret key as bearer. */
+export function stripeCheckout(options: { baseUrl: string; apiKey: () => Promise<string>; fetch?: typeof fetch }): BillingProvider {
+  const send = options.fetch ?? fetch;
+  return {
+    async openReserveCheckout(request) {
+      const form = new URLSearchParams({
+        mode: 'payment',
+        client_reference_id: request.placementId,
+        customer_email: request.clientEmail,
+        success_url: request.returnUrl,
+        cancel_url: request.returnUrl,
+        'line_items[0][quantity]': '1',
+        'line_items[0][price_data][currency]': request.currency,
+        'line_items[0][price_data][unit_amount]': String(request.amountMinor),
+        'line_items[0][price_data][product_data][name]': request.description,
+        'metadata[placementId]': request.placementId,
+        'payment_intent_data[metadata][placementId]': request.placementId,
+      });
+      const response = await send(`${options.baseUrl.replace(/\/+$/, '')}/v1/checkout/sessions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await options.apiKey()}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'idempotency-key': request.idempotencyKey,
+        },
+        body: form.toString(),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`Billing provider refused the checkout session (${response.status}): ${text.slice(0, 300)}`);
+      const session = sessionSchema.parse(JSON.parse(text));
+      return { checkoutSessionId: session.id, paymentUrl: session.url };
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
+import type { AgencyConfig } from '../domain/agency-config';
+import { Conflict, InvalidInput, NotFound } from '../domain/errors';
+import {
+  cancelPlacement,
+  recordExamResult,
+  recordLinksSent,
+  recordSelection,
+  type Actor,
+  type Placement,
+} from '../domain/placement';
+import type { IdempotencyStore, Page, PlacementRepository, PlacementWithHistory } from '../domain/ports';
+import type { CreatePlacementRequest, ExamResultRequest, ListPlacementsQuery } from '../domain/schemas';
+import { onboardingLinksLetter } from '../emails/letters';
+import type { Mailer } from '../adapters/email/ses-mailer';
+import type { Clock } from './clock';
+import { changePlacement } from './change-placement';
+import { endWait } from './lifecycle-waits';
+
+export interface SelectionDeps {
+  placements: Pick<PlacementRepository, 'create' | 'get'> & IdempotencyStore;
+  workflow: Pick<PlacementWorkflow, 'start' | 'executionArnFor'>;
+  agency: AgencyConfig;
+  clock: Clock;
+  newId: () => string;
+}
+
+/**
+ * Records a selection and starts its lifecycle. With an Idempotency-Key, a retried request returns the
+ * placement the first one made (and makes sure its lifecycle runs); the same key with another body is a 409.
+ */
+export async function recordNewSelection(
+  deps: SelectionDeps,
+  request: CreatePlacementRequest,
+  actor: Actor,
+  idempotencyKey?: string,
+): Promise<{ placement: Placement; replayed: boolean }> {
+  let placementId = deps.newId();
+  if (idempotencyKey !== undefined) {
+    const fingerprint = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    const claim = await deps.placements.claimIdempotencyKey(idempotencyKey, { fingerprint, placementId });
+    if (!claim.claimed) {
+      if (claim.existing.fingerprint !== fingerprint) {
+        throw new Conflict('This Idempotency-Key was already used for a different request.', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+      }
+      placementId = claim.existing.placementId;
+      const existing = await deps.placements.get(placementId);
+      if (existing !== undefined) {
+        await deps.workflow.start(existing.id, existing.id);
+        return { placement: existing, replayed: true };
+      }
+      // The first request claimed the key but did not get to create the placement: finish its work.
+    }
+  }
+  const { placement, entries } = recordSelection(request, {
+    id: placementId,
+    stamp: { at: deps.clock.now(), by: actor },
+    config: deps.agency,
+  });
+  const withExecution: Placement = { ...placement, lifecycle: { executionArn: deps.workflow.executionArnFor(placementId) } };
+  let created: Placement;
+  try {
+    created = await deps.placements.create(withExecution, entries);
+  } catch (error) {
+    // A concurrent retry with the same key created it first.
+    const existing = idempotencyKey === undefined ? undefined : await deps.placements.get(placementId);
+    if (existing === undefined) throw error;
+    created = existing;
+  }
+  // The execution is named after the placement, so starting twice is harmless.
+  await deps.workflow.start(created.id, created.id);
+  return { placement: created, replayed: false };
+}
+
+export async function readPlacement(placements: Pick<PlacementRepository, 'getWithHistory'>, id: string): Promise<PlacementWithHistory> {
+  const found = await placements.getWithHistory(id);
+  if (found === undefined) throw new NotFound(`No placement ${id}.`);
+  return found;
+}
+
+export function listPlacements(
+  placements: Pick<PlacementRepository, 'listByStatus' | 'listByCertificationWeek'>,
+  query: ListPlacementsQuery,
+): Promise<Page<Placement>> {
+  const page = { ...(query.limit === undefined ? {} : { limit: query.limit }), ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }) };
+  if (query.status !== undefined) return placements.listByStatus(query.status, page);
+  if (query.week !== undefined) return placements.listByCertificationWeek(query.week, page);
+  throw new InvalidInput('Give either status or week.');
+}
+
+export interface ExamDeps {
+  placements: Pick<PlacementRepository, 'get' | 'save'>;
+  workflow: Pick<PlacementWorkflow, 'resume'>;
+  agency: Pick<AgencyConfig, 'passMark'>;
+  clock: Clock;
+}
+
+/** The proctor's score: recorded once while the placement is at its exam, then the waiting lifecycle goes on. */
+export async function recordProctorResult(deps: ExamDeps, id: string, result: ExamResultRequest, actor: Actor): Promise<Placement> {
+  const { placement } = await changePlacement(deps.placements, id, (current) =>
+    recordExamResult(current, result, deps.agency, { at: deps.clock.now(), by: actor }),
+  );
+  await endWait(deps, placement, 'examResult');
+  return placement;
+}
+
+export interface CancelDeps {
+  placements: Pick<PlacementRepository, 'get' | 'save'>;
+  workflow: Pick<PlacementWorkflow, 'stop'>;
+  clock: Clock;
+}
+
+/** Cancels with the reason and stops the lifecycle, so nothing more is sent. Repeating it is harmless. */
+export async function cancelByStaff(deps: CancelDeps, id: string, reason: string, actor: Actor): Promise<Placement> {
+  const { placement } = await changePlacement(deps.placements, id, (current) =>
+    cancelPlacement(current, reason, { at: deps.clock.now(), by: actor }),
+  );
+  const executionArn = placement.lifecycle?.executionArn;
+  if (executionArn !== undefined) await deps.workflow.stop(executionArn, `Cancelled by staff: ${reason}`);
+  return placement;
+}
+
+export interface ResendDeps {
+  placements: Pick<PlacementRepository, 'get' | 'save'>;
+  mailer: Mailer;
+  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone'>;
+  clock: Clock;
+}
+
+const awaitingPaperwork = new Set<Placement['status']>(['AWAITING_ONBOARDING', 'READY']);
+
+/** The onboarding email once more, with the links the client already has. Only after it was first sent. */
+export async function resendOnboardingLinks(deps: ResendDeps, id: string, actor: Actor): Promise<Placement> {
+  const current = await deps.placements.get(id);
+  if (current === undefined) throw new NotFound(`No placement ${id}.`);
+  const signingUrl = current.contract?.signingUrl;
+  const paymentUrl = current.reserve?.paymentUrl;
+  if (!awaitingPaperwork.has(current.status) || signingUrl === undefined || paymentUrl === undefined) {
+    throw new Conflict(`The onboarding links can be resent only after they were first sent and before the certification week (the placement is ${current.status}).`, {
+      reason: 'NO_LINKS_TO_RESEND',
+      status: current.status,
+    });
+  }
+  await deps.mailer.send({
+    to: [current.client.email],
+    placementId: current.id,
+    ...onboardingLinksLetter(current, { signingUrl, paymentUrl }, deps.agency, true),
+  });
+  const { placement } = await changePlacement(deps.placements, id, (latest) =>
+    recordLinksSent(latest, { at: deps.clock.now(), by: actor }),
+  );
+  return placement;
+}
