@@ -121,6 +121,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     const { LocalFunctions } = await import('./functions');
     const functions = await LocalFunctions.load(activity, options.functions);
+    const { ensureLocalAdminToken } = await import('./staff-token');
+    await ensureLocalAdminToken(config.staffToken());
 
     const { StepFunctionsEngine } = await import('./stepfunctions-engine');
     const { StepFunctionsService } = await import('./stepfunctions-service');
