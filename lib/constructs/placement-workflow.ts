@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -33,8 +33,6 @@ export class PlacementWorkflow extends Construct {
       // Inline, not an S3 asset: the definition is reviewable in the template and diffs.
       definitionBody: DefinitionBody.fromString(readFileSync(path.join(repositoryRoot, spec.definition), 'utf8')),
       definitionSubstitutions: substitutions,
-      // Long enough for late paperwork plus the week; the reconciliation resumes anything longer.
-      timeout: Duration.days(90),
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
     });
