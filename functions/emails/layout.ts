@@ -58,3 +58,13 @@ export function inReaderTime(instant: string, timezone: string): string {
 export function calendarDay(day: string): string {
   return DateTime.fromISO(day, { zone: 'utc' }).toFormat('cccc, LLLL d, yyyy');
 }
+
+/** Only the time of day as the reader reads it, e.g. "9:00 AM", or "9:00 AM CDT" with the zone. */
+export function clockTime(instant: string, timezone: string, withZone = false): string {
+  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(timezone).toFormat(withZone ? 'h:mm a ZZZZ' : 'h:mm a');
+}
+
+/** A timezone by name at a given moment, e.g. "Eastern Daylight Time (America/New_York)". */
+export function zoneName(instant: string, timezone: string): string {
+  return `${DateTime.fromISO(instant, { zone: 'utc' }).setZone(timezone).toFormat('ZZZZZ')} (${timezone})`;
+}

@@ -1,10 +1,14 @@
 import type { AgencyConfig } from '../domain/agency-config';
 import type { Placement } from '../domain/placement';
-import { calendarDay, inReaderTime, render, type RenderedEmail } from './layout';
+import { calendarDay, clockTime, inReaderTime, render, zoneName, type Block, type RenderedEmail } from './layout';
 
 /** The letters the agency sends, each a typed function of the placement and what the moment adds. */
 
-type Agency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone'>;
+/** What the letters need to know about the agency: where to reach people, its time zone, its public address. */
+export type Agency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'mentorTeamEmail' | 'publicBaseUrl'>;
+
+/** The part of the agency the onboarding-stage letters use; any `Agency` (or the whole config) will do. */
+type ServiceAgency = Pick<Agency, 'customerServiceEmail' | 'agencyTimezone'>;
 
 export interface OnboardingLinks {
   signingUrl: string;
@@ -13,11 +17,11 @@ export interface OnboardingLinks {
 
 const firstName = (fullName: string) => fullName.trim().split(/\s+/)[0] ?? fullName;
 
-const customerServiceLine = (agency: Agency) =>
+const customerServiceLine = (agency: Pick<Agency, 'customerServiceEmail'>) =>
   `Can't find something, or have a question? Ask our Customer Service Team at ${agency.customerServiceEmail}; just reply to this email.`;
 
 /** The day after the interview: sign the contract, fund the reserve, and what the week will look like. */
-export function onboardingLinksLetter(placement: Placement, links: OnboardingLinks, agency: Agency, resent = false): RenderedEmail {
+export function onboardingLinksLetter(placement: Placement, links: OnboardingLinks, agency: ServiceAgency, resent = false): RenderedEmail {
   const ve = placement.candidate.name;
   const zone = placement.client.timezone;
   const reserveDone = placement.reserve?.status === 'FUNDED';
@@ -45,7 +49,7 @@ export function onboardingLinksLetter(placement: Placement, links: OnboardingLin
 export function paperworkReminderLetter(
   placement: Placement,
   links: OnboardingLinks,
-  agency: Agency,
+  agency: ServiceAgency,
   reminder: { number: number; of: number },
 ): RenderedEmail {
   const ve = placement.candidate.name;
@@ -69,7 +73,7 @@ export function paperworkReminderLetter(
 }
 
 /** The billing provider could not collect the reserve: say so plainly and offer the link again. */
-export function reservePaymentFailedLetter(placement: Placement, paymentUrl: string | undefined, agency: Agency): RenderedEmail {
+export function reservePaymentFailedLetter(placement: Placement, paymentUrl: string | undefined, agency: ServiceAgency): RenderedEmail {
   return render({
     subject: `Your billing reserve payment for ${placement.candidate.name} did not go through`,
     greeting: `Dear ${firstName(placement.client.name)},`,
@@ -82,24 +86,306 @@ export function reservePaymentFailedLetter(placement: Placement, paymentUrl: str
   });
 }
 
+/** The facts Customer Service needs about a placement. */
+const placementFacts = (placement: Placement): string[] => [
+  `Client: ${placement.client.name}, ${placement.client.company} (${placement.client.email}; time zone ${placement.client.timezone})`,
+  `VE: ${placement.candidate.name}`,
+  `Status: ${placement.status}`,
+  `Certification week: ${calendarDay(placement.timeline.certificationWeek)}`,
+  `Placement: ${placement.id}`,
+];
+
+const staffSignOff = 'VE Certification';
+
 /** For Customer Service: a placement that needs a person. */
-export function customerServiceNoticeLetter(placement: Placement, what: string, agency: Agency): RenderedEmail {
+export function customerServiceNoticeLetter(placement: Placement, what: string, agency: ServiceAgency): RenderedEmail {
   return render({
     subject: `[Placement ${placement.id}] ${what}`,
     greeting: 'Hello Customer Service,',
     blocks: [
       what,
-      {
-        list: [
-          `Client: ${placement.client.name}, ${placement.client.company} (${placement.client.email})`,
-          `VE: ${placement.candidate.name}`,
-          `Status: ${placement.status}`,
-          `Certification week: ${calendarDay(placement.timeline.certificationWeek)}`,
-          `Placement: ${placement.id}`,
-        ],
-      },
+      { list: placementFacts(placement) },
       `Times are ${agency.agencyTimezone}. The placement's history in the staff API shows every step so far.`,
     ],
-    signOff: 'VE Certification',
+    signOff: staffSignOff,
+  });
+}
+
+/** What the client still has to do before the week can start, in words for staff. */
+function outstandingPaperwork(placement: Placement): string[] {
+  const contract = placement.contract?.status;
+  const reserve = placement.reserve?.status;
+  return [
+    ...(contract === 'SIGNED' ? [] : [contract === undefined ? 'the contract (not sent yet)' : `the contract (DocuSign envelope ${contract.toLowerCase()}, not signed)`]),
+    ...(reserve === 'FUNDED'
+      ? []
+      : [reserve === 'PAYMENT_FAILED' ? 'the billing reserve (the last payment failed)' : 'the billing reserve (not funded)']),
+  ];
+}
+
+/** For Customer Service: the last reminder went unanswered; a person should call the client. */
+export function paperworkEscalationLetter(placement: Placement, agency: Agency): RenderedEmail {
+  const outstanding = outstandingPaperwork(placement);
+  const { client } = placement;
+  return render({
+    subject: `[Placement ${placement.id}] Paperwork still outstanding after the last reminder: ${client.company}`,
+    greeting: 'Hello Customer Service,',
+    blocks: [
+      outstanding.length === 0
+        ? `${client.name} of ${client.company} was escalated after the last reminder, but the paperwork now looks complete; please check before calling.`
+        : `${client.name} of ${client.company} has not completed the paperwork for ${placement.candidate.name} after the last reminder. Still outstanding: ${outstanding.join(' and ')}. Please reach out to the client.`,
+      { list: placementFacts(placement) },
+      `If the paperwork is not complete before the week's first session, ${inReaderTime(placement.timeline.weekStartsAt, agency.agencyTimezone)}, the certification week moves to the first Monday after it is, and the client is told the new dates.`,
+      `Times are ${agency.agencyTimezone}. The placement's history in the staff API shows every reminder sent.`,
+    ],
+    signOff: staffSignOff,
+  });
+}
+
+// --- The certification week and the exam. ---
+
+/** The Monday–Friday programme, each moment in the reader's time zone. */
+function weekProgramme(placement: Placement, zone: string): string[] {
+  const { sessionsAt, examAt } = placement.timeline;
+  const topics = [
+    'Industry background',
+    `${placement.client.company}'s company background`,
+    'Soft-skills mentoring',
+    'Soft-skills mentoring',
+  ];
+  return [
+    ...sessionsAt.map((at, day) => `${topics[day] ?? 'Session'}: ${inReaderTime(at, zone)}`),
+    `Certification exam: ${inReaderTime(examAt, zone)}`,
+  ];
+}
+
+const movedWeek = (placement: Placement, rescheduledFrom: string) =>
+  `Because the paperwork was completed after the cutoff, the certification week has moved from the week of ${calendarDay(rescheduledFrom)} to the week of ${calendarDay(placement.timeline.certificationWeek)}.`;
+
+/** The first working day as the VE reads it: the client's 09:00, in agency time too. */
+function veStartLine(placement: Placement, agency: Pick<Agency, 'agencyTimezone'>, lead: string): string {
+  const { startDate, startsAt } = placement.timeline;
+  const clientZone = placement.client.timezone;
+  return `${lead} ${calendarDay(startDate)}, at ${clockTime(startsAt, clientZone)} in ${firstName(placement.client.name)}'s time zone, ${zoneName(startsAt, clientZone)}. In agency time that is ${inReaderTime(startsAt, agency.agencyTimezone)}.`;
+}
+
+const mentorLine = (agency: Pick<Agency, 'mentorTeamEmail'>) =>
+  `Questions about the week? Write to our mentor team at ${agency.mentorTeamEmail}.`;
+
+/** The week is fixed: the schedule for the client (their time) or the VE (agency time), with new dates if it moved. */
+export function weekScheduleLetter(placement: Placement, agency: Agency, audience: 'client' | 've'): RenderedEmail {
+  const ve = placement.candidate.name;
+  const veFirst = firstName(ve);
+  const { company } = placement.client;
+  const { certificationWeek, rescheduledFrom, resultsDueAt, startsAt } = placement.timeline;
+  const week = calendarDay(certificationWeek);
+
+  if (audience === 've') {
+    const zone = agency.agencyTimezone;
+    return render({
+      subject: `Your certification week for ${company}: week of ${week}`,
+      greeting: `Dear ${veFirst},`,
+      blocks: [
+        `Congratulations on being selected by ${placement.client.name} of ${company}. Your one-week certification runs the week of ${week}.`,
+        ...(rescheduledFrom === undefined ? [] : [movedWeek(placement, rescheduledFrom)]),
+        { heading: 'Your week' },
+        { list: weekProgramme(placement, zone) },
+        { heading: 'After the exam' },
+        `The result comes the same day, by ${inReaderTime(resultsDueAt, zone)}.`,
+        veStartLine(placement, agency, `If you pass, your first working day with ${firstName(placement.client.name)} is`),
+        `All times above are agency time (${zone}).`,
+        mentorLine(agency),
+      ],
+    });
+  }
+
+  const zone = placement.client.timezone;
+  return render({
+    subject:
+      rescheduledFrom === undefined
+        ? `${ve}'s certification week: week of ${week}`
+        : `New dates: ${ve}'s certification moves to the week of ${week}`,
+    greeting: `Dear ${firstName(placement.client.name)},`,
+    blocks: [
+      rescheduledFrom === undefined
+        ? `Everything is in place: ${veFirst}'s certification runs the week of ${week}. Here is the week, in your time zone.`
+        : `${movedWeek(placement, rescheduledFrom)} Here are the new dates, in your time zone.`,
+      { heading: 'The week' },
+      { list: weekProgramme(placement, zone) },
+      { heading: 'After the exam' },
+      `The exam is graded the same day, and we write to you with the result by ${inReaderTime(resultsDueAt, zone)}.`,
+      `If ${veFirst} passes, ${veFirst} starts working with you on ${inReaderTime(startsAt, zone)}.`,
+      `All times above are in your time zone (${zone}).`,
+      customerServiceLine(agency),
+    ],
+  });
+}
+
+/** The route a proctor records the score with, on the agency's public address. */
+const examResultBlocks = (placement: Placement, agency: Pick<Agency, 'publicBaseUrl'>): Block[] => [
+  {
+    list: [
+      `POST ${agency.publicBaseUrl}/placements/${placement.id}/exam-result`,
+      'Body: {"score": <0 to 100>, "notes": "<optional>"}',
+      `Placement: ${placement.id}`,
+    ],
+  },
+];
+
+/** Friday morning, to the proctors: today's exam and when its score is due. */
+export function examDayLetter(placement: Placement, agency: Agency): RenderedEmail {
+  const zone = agency.agencyTimezone;
+  const { examAt, resultsDueAt } = placement.timeline;
+  return render({
+    subject: `Exam today at ${clockTime(examAt, zone, true)}: ${placement.candidate.name} (${placement.client.company})`,
+    greeting: 'Hello proctors,',
+    blocks: [
+      `Today's certification exam: ${placement.candidate.name} for ${placement.client.company}, on ${inReaderTime(examAt, zone)}.`,
+      `Please record the score (0 to 100) by ${inReaderTime(resultsDueAt, zone)} with the staff API:`,
+      ...examResultBlocks(placement, agency),
+      'Once the score is recorded, the client and the VE hear the result from us.',
+    ],
+    signOff: staffSignOff,
+  });
+}
+
+/** To the proctors when the results deadline has passed without a score. */
+export function proctorReminderLetter(placement: Placement, agency: Agency): RenderedEmail {
+  const zone = agency.agencyTimezone;
+  return render({
+    subject: `Past due: exam result for ${placement.candidate.name} (${placement.client.company})`,
+    greeting: 'Hello proctors,',
+    blocks: [
+      `The exam result for ${placement.candidate.name} (${placement.client.company}) is past due: it was due ${inReaderTime(placement.timeline.resultsDueAt, zone)}, and the client is waiting to hear. Please record it now.`,
+      ...examResultBlocks(placement, agency),
+      `The exam was on ${inReaderTime(placement.timeline.examAt, zone)}.`,
+    ],
+    signOff: staffSignOff,
+  });
+}
+
+// --- The result. ---
+
+export interface CertificateLink {
+  id: string;
+  verificationUrl: string;
+}
+
+const scoreWords = (placement: Placement) =>
+  placement.exam === undefined ? '' : ` with a score of ${placement.exam.score} out of 100`;
+
+/** A pass, to the client: the VE's contact details, the certificate, and a weekend before the start. */
+export function certifiedClientLetter(placement: Placement, agency: Agency, certificate: CertificateLink): RenderedEmail {
+  const { candidate } = placement;
+  const veFirst = firstName(candidate.name);
+  return render({
+    subject: `${candidate.name} is certified for ${placement.client.company}`,
+    greeting: `Dear ${firstName(placement.client.name)},`,
+    blocks: [
+      `Good news: ${candidate.name} passed the certification exam${scoreWords(placement)} and is now certified to work with ${placement.client.company}.`,
+      { heading: `${veFirst}'s contact details` },
+      { list: [`Name: ${candidate.name}`, `Email: ${candidate.email}`, `Phone: ${candidate.phone}`] },
+      `${veFirst}'s certificate is attached to this email as a PDF (certificate ${certificate.id}). Anyone can check that it is genuine at its verification link:`,
+      { link: { label: 'Verify the certificate', url: certificate.verificationUrl } },
+      { heading: 'Before Monday' },
+      `Please take a moment to say "Congratulations!" to ${veFirst}, and then give ${veFirst} the weekend to rest before the start.`,
+      `${veFirst} starts working with you on ${inReaderTime(placement.timeline.startsAt, placement.client.timezone)}.`,
+      customerServiceLine(agency),
+    ],
+  });
+}
+
+/** A pass, to the VE: congratulations, the weekend, and the first working day in both time zones. */
+export function certifiedVeLetter(placement: Placement, agency: Agency, certificate: CertificateLink): RenderedEmail {
+  const { client } = placement;
+  const clientFirst = firstName(client.name);
+  return render({
+    subject: `Congratulations! You are certified for ${client.company}`,
+    greeting: `Dear ${firstName(placement.candidate.name)},`,
+    blocks: [
+      `Congratulations! You passed the certification exam${scoreWords(placement)} and are now certified to work with ${client.company}.`,
+      `${client.name} has your contact details (email and phone) and may reach out to you before you start.`,
+      'Enjoy the weekend: you have earned it.',
+      veStartLine(placement, agency, `Your first working day with ${clientFirst} is`),
+      `Your certificate (${certificate.id}) can be checked by anyone at its verification link:`,
+      { link: { label: 'Your certificate', url: certificate.verificationUrl } },
+      `Questions before you start? Write to our mentor team at ${agency.mentorTeamEmail}.`,
+    ],
+  });
+}
+
+/** A fail, to the client: kind and plain, what happens next, and the reserve kept. No VE contact details. */
+export function notCertifiedClientLetter(placement: Placement, agency: Agency): RenderedEmail {
+  const ve = placement.candidate.name;
+  return render({
+    subject: `${ve}'s certification result`,
+    greeting: `Dear ${firstName(placement.client.name)},`,
+    blocks: [
+      `We are sorry to let you know that ${ve} did not pass the certification exam, so ${firstName(ve)} will not be starting with ${placement.client.company}.`,
+      'Our Customer Service Team will contact you shortly to restart interviews, so that you can find the right person for your business.',
+      ...(placement.reserve?.status === 'FUNDED'
+        ? ['Your billing reserve stays with you: it carries over to your next placement, so there is nothing to pay again.']
+        : []),
+      'We know this is not the news you were hoping for, and we thank you for your patience.',
+      customerServiceLine(agency),
+    ],
+  });
+}
+
+// --- After the start. ---
+
+const phases = {
+  I: 'Phase I: clerical and reactive tasks: your inbox, calendar, data entry and the requests that come up during the day.',
+  II: 'Phase II: administrative work, both reactive and proactive: your assistant keeps things running and raises what needs doing before you ask.',
+  III: 'Phase III: personal executive assistant: your assistant manages your priorities with you, protects your time and handles matters on your behalf.',
+} as const;
+
+const talkToUsLine = (placement: Placement, agency: Pick<Agency, 'mentorTeamEmail'>) =>
+  `If something is not working, or you are not sure how to hand something over, talk to us: reply to this email or write to our mentor team at ${agency.mentorTeamEmail}, and a case opens with the mentors, who will help you and ${firstName(placement.candidate.name)}.`;
+
+/** The VE's first day (status ACTIVE): three tips and the three phases of delegation. */
+export function welcomeLetter(placement: Placement, agency: Agency): RenderedEmail {
+  const veFirst = firstName(placement.candidate.name);
+  return render({
+    subject: `${placement.candidate.name} starts today: three tips for a great start`,
+    greeting: `Dear ${firstName(placement.client.name)},`,
+    blocks: [
+      `Today is ${veFirst}'s first day with ${placement.client.company}. Welcome! Three tips make the first weeks go well.`,
+      { heading: '1. Communicate regularly' },
+      `A short daily check-in, ten minutes is enough, keeps you both in step: what is done, what is next, what is in the way.`,
+      { heading: '2. Share your expectations' },
+      `Tell ${veFirst} your priorities and how you like to work: how you want updates, which tools you use, what can wait and what cannot.`,
+      { heading: '3. Talk to us' },
+      talkToUsLine(placement, agency),
+      { heading: 'Three phases of delegation' },
+      `The relationship grows in three phases. Most start in Phase I and move on as trust builds:`,
+      { list: [phases.I, phases.II, phases.III] },
+      'We will check in with you along the way and suggest when it may be time for the next phase.',
+      customerServiceLine(agency),
+    ],
+  });
+}
+
+const sinceStart = (weeks: number) => (weeks === 0 ? 'a few days' : weeks === 1 ? 'a week' : `${weeks} weeks`);
+
+/** A regular check-in after the start, with a suggestion that fits how far the relationship has come. */
+export function checkInLetter(placement: Placement, agency: Agency, weeksSinceStart: number): RenderedEmail {
+  const weeks = Number.isFinite(weeksSinceStart) ? Math.max(0, Math.floor(weeksSinceStart)) : 0;
+  const veFirst = firstName(placement.candidate.name);
+  const suggestion =
+    weeks < 4
+      ? `In these first weeks, Phase I is the place to be: clerical and reactive tasks. Hand over your inbox, your calendar and the small requests, and keep the short daily check-in going.`
+      : weeks < 12
+        ? `${veFirst} has settled in, so this may be a good time to try Phase II: administrative work, both reactive and proactive. Pick one area and let ${veFirst} run it ahead of you.`
+        : `After ${weeks} weeks together, you may be ready for Phase III: ${veFirst} as your personal executive assistant, managing your priorities with you and handling matters on your behalf.`;
+  return render({
+    subject: `How is it going with ${placement.candidate.name}?`,
+    greeting: `Dear ${firstName(placement.client.name)},`,
+    blocks: [
+      `It has been ${sinceStart(weeks)} since ${veFirst} started with ${placement.client.company}. How is it going?`,
+      suggestion,
+      talkToUsLine(placement, agency),
+      customerServiceLine(agency),
+    ],
   });
 }
