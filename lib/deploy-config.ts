@@ -10,6 +10,10 @@ export const deployConfigSchema = z.object({
   mentorTeamEmail: z.email(),
   proctorsEmail: z.email(),
   publicBaseUrl: z.url(),
+  /** DocuSign eSignature REST base: https://demo.docusign.net (developer) or your account's base URI. */
+  docusignBaseUrl: z.url(),
+  /** Billing provider API base (Stripe format). */
+  billingBaseUrl: z.url(),
   /** Who is paged by the alarms; optional so a first synth works before on-call is set up. */
   alarmEmail: z.email().optional(),
 });

@@ -43,6 +43,8 @@ export class VeCertificationStack extends Stack {
       MENTOR_TEAM_EMAIL: config.mentorTeamEmail,
       PROCTORS_EMAIL: config.proctorsEmail,
       PUBLIC_BASE_URL: config.publicBaseUrl,
+      DOCUSIGN_BASE_URL: config.docusignBaseUrl,
+      BILLING_BASE_URL: config.billingBaseUrl,
     };
     const sesIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity });
 

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -16,12 +17,8 @@ export const localTableName = 've-certification';
 export const localSecretDefaults: Record<SecretName, string> = {
   docusignConnectKey: 'local-docusign-connect-key',
   billingWebhookSecret: 'whsec_local_billing_webhook_secret',
-  docusignApi: JSON.stringify({
-    accountId: 'local-account',
-    integrationKey: 'local-integration-key',
-    userId: 'local-user',
-    privateKey: 'local-private-key',
-  }),
+  // Generated per run with a fresh RSA key (see localDocusignCredentials): the JWT grant needs a real key.
+  docusignApi: '',
   billingApi: 'sk_test_local_billing_api_key',
 };
 export const defaultStaffToken = 'local-admin-token';
@@ -43,6 +40,23 @@ export function readLocalDeployConfig(): DeployConfig {
 
 export function secretValue(name: SecretName): string {
   return process.env[secrets[name].localEnv] ?? localSecretDefaults[name];
+}
+
+let generatedDocusignCredentials: string | undefined;
+
+/**
+ * DocuSign JWT-grant credentials for the sandbox: a key pair made for this run, the OAuth host being
+ * the sandbox itself, which checks the assertion's signature with the public half.
+ */
+export function localDocusignCredentials(docusignSandboxUrl: string): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return JSON.stringify({
+    accountId: 'local-account',
+    integrationKey: 'local-integration-key',
+    userId: 'local-user',
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    oauthBaseUrl: docusignSandboxUrl,
+  });
 }
 
 export function staffToken(): string {
@@ -77,6 +91,10 @@ export function applyLocalEnvironment(options: { endpoints: LocalEndpoints; stat
   env.CUSTOMER_SERVICE_EMAIL ??= config.customerServiceEmail;
   env.MENTOR_TEAM_EMAIL ??= config.mentorTeamEmail;
   env.PROCTORS_EMAIL ??= config.proctorsEmail;
+  if (!env.DOCUSIGN_API_CREDENTIALS || env.DOCUSIGN_API_CREDENTIALS === generatedDocusignCredentials) {
+    generatedDocusignCredentials = localDocusignCredentials(options.endpoints.sandbox.docusign);
+    env.DOCUSIGN_API_CREDENTIALS = generatedDocusignCredentials;
+  }
   for (const name of Object.keys(secrets) as SecretName[]) env[secrets[name].localEnv] = secretValue(name);
   env.STAFF_TOKEN = staffToken();
 }

@@ -6,10 +6,14 @@ import { answerAction, button, deliverWebhook, sendPage, type WebhookDelivery } 
 
 /** The billing provider's (Stripe-format) Checkout subset, a page to pay, and signed webhooks. */
 
+/** Stripe's form encoding of a one-item payment session, as the billing adapter sends it. */
 const createSessionSchema = z.object({
+  mode: z.literal('payment'),
   client_reference_id: z.string().min(1),
-  amount: z.coerce.number().int().positive(),
-  currency: z.string().length(3).default('usd'),
+  'line_items[0][quantity]': z.coerce.number().int().positive().default(1),
+  'line_items[0][price_data][unit_amount]': z.coerce.number().int().positive(),
+  'line_items[0][price_data][currency]': z.string().length(3),
+  'line_items[0][price_data][product_data][name]': z.string().min(1),
   customer_email: z.email().optional(),
   success_url: z.url(),
   cancel_url: z.url().optional(),
@@ -117,9 +121,9 @@ export class BillingSandbox {
     const session = {
       id,
       object: 'checkout.session' as const,
-      amount_subtotal: parsed.data.amount,
-      amount_total: parsed.data.amount,
-      currency: parsed.data.currency.toLowerCase(),
+      amount_subtotal: parsed.data['line_items[0][price_data][unit_amount]'] * parsed.data['line_items[0][quantity]'],
+      amount_total: parsed.data['line_items[0][price_data][unit_amount]'] * parsed.data['line_items[0][quantity]'],
+      currency: parsed.data['line_items[0][price_data][currency]'].toLowerCase(),
       client_reference_id: parsed.data.client_reference_id,
       customer_email: parsed.data.customer_email ?? null,
       metadata,

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, createPublicKey, createVerify, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
 import { escapeHtml, parseJson, readBody, sendError, sendJson } from './http';
@@ -56,13 +56,19 @@ export interface DocuSignSandboxOptions {
   /** The Connect listener: the gateway's /webhooks/docusign. */
   webhookUrl: string;
   hmacKey: () => string;
+  /** The integration's DocuSign API credentials (JSON with a PEM privateKey), whose public half checks JWT grants. */
+  apiCredentials: () => string;
 }
+
+const credentialsSchema = z.looseObject({ integrationKey: z.string(), privateKey: z.string() });
+const jwtClaimsSchema = z.looseObject({ iss: z.string(), exp: z.number(), scope: z.string().optional() });
 
 const connectConfigurationId = '10000001';
 const localUserId = '00000000-0000-0000-0000-0000000000d5';
 
 export class DocuSignSandbox {
   readonly envelopes = new Map<string, Envelope>();
+  private readonly accessTokens = new Set<string>();
 
   constructor(private readonly options: DocuSignSandboxOptions) {}
 
@@ -72,6 +78,10 @@ export class DocuSignSandbox {
     let match: RegExpExecArray | null;
     if (method === 'GET' && (path === '' || path === '/')) {
       this.index(response);
+    } else if (method === 'POST' && path === '/oauth/token') {
+      await this.grantToken(request, response);
+    } else if (path.startsWith('/restapi/') && !this.authorized(request)) {
+      sendJson(response, 401, { errorCode: 'AUTHORIZATION_INVALID_TOKEN', message: 'The access token provided is expired, revoked or malformed.' });
     } else if (method === 'POST' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes$/.exec(path))) {
       await this.createEnvelope(request, response, decodeURIComponent(match[1] ?? ''));
     } else if (method === 'GET' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes\/([^/]+)$/.exec(path))) {
@@ -88,6 +98,43 @@ export class DocuSignSandbox {
       return false;
     }
     return true;
+  }
+
+  /** DocuSign's JWT grant: an RS256 assertion signed with the integration's private key, issued by its integration key. */
+  private async grantToken(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const form = new URLSearchParams((await readBody(request)).toString('utf8'));
+    const [header, claims, signature] = (form.get('assertion') ?? '').split('.');
+    const invalid = (description: string) => sendJson(response, 400, { error: 'invalid_grant', error_description: description });
+    if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || !header || !claims || !signature) {
+      invalid('A JWT-bearer grant with an assertion is required.');
+      return;
+    }
+    const configured = parseJson(Buffer.from(this.options.apiCredentials(), 'utf8'));
+    const credentials = credentialsSchema.safeParse(configured.ok ? configured.value : undefined);
+    if (!credentials.success) {
+      invalid('The sandbox has no integration credentials to check the assertion against.');
+      return;
+    }
+    const publicKey = createPublicKey(credentials.data.privateKey);
+    const signed = createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(publicKey, Buffer.from(signature, 'base64url'));
+    const decoded = parseJson(Buffer.from(claims, 'base64url'));
+    const parsedClaims = decoded.ok ? jwtClaimsSchema.safeParse(decoded.value) : undefined;
+    if (!signed || !parsedClaims?.success || parsedClaims.data.iss !== credentials.data.integrationKey) {
+      invalid('The assertion is not signed by this integration.');
+      return;
+    }
+    if (parsedClaims.data.exp * 1000 <= Date.now()) {
+      invalid('The assertion has expired.');
+      return;
+    }
+    const accessToken = randomUUID();
+    this.accessTokens.add(accessToken);
+    sendJson(response, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
+  }
+
+  private authorized(request: http.IncomingMessage): boolean {
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+    return match?.[1] !== undefined && this.accessTokens.has(match[1]);
   }
 
   private async createEnvelope(request: http.IncomingMessage, response: http.ServerResponse, accountId: string): Promise<void> {

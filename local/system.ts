@@ -143,6 +143,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         baseUrl: endpoints.sandbox.docusign,
         webhookUrl: `${baseUrl}/webhooks/docusign`,
         hmacKey: () => config.secretValue('docusignConnectKey'),
+        apiCredentials: () => config.secretValue('docusignApi'),
       }),
       new BillingSandbox({
         baseUrl: endpoints.sandbox.billing,

@@ -26,6 +26,9 @@ const agencyConfigEnvSchema = z
     REMINDER_EVERY_DAYS: wholeNumber(1, 14).default(2),
     /** Reminders before the case goes to Customer Service. */
     REMINDER_COUNT: wholeNumber(0, 10).default(3),
+    /** The billing reserve, in the currency's minor unit (cents): 150000 is 1,500.00. */
+    RESERVE_AMOUNT: wholeNumber(1, 100_000_000).default(150_000),
+    RESERVE_CURRENCY: z.string().regex(/^[a-z]{3}$/, { message: 'must be an ISO 4217 code in lower case, e.g. usd' }).default('usd'),
   })
   .refine((env) => env.RESULTS_DUE_TIME > env.EXAM_TIME, {
     message: 'must be later than EXAM_TIME',
@@ -45,6 +48,8 @@ export interface AgencyConfig {
   passMark: number;
   reminderEveryDays: number;
   reminderCount: number;
+  reserveAmountMinor: number;
+  reserveCurrency: string;
 }
 
 /** Thrown at load when the environment does not describe a usable agency; names every bad field. */
@@ -78,5 +83,7 @@ export function loadAgencyConfig(env: Record<string, string | undefined>): Agenc
     passMark: values.PASS_MARK,
     reminderEveryDays: values.REMINDER_EVERY_DAYS,
     reminderCount: values.REMINDER_COUNT,
+    reserveAmountMinor: values.RESERVE_AMOUNT,
+    reserveCurrency: values.RESERVE_CURRENCY,
   };
 }

@@ -134,21 +134,23 @@ function assertOpen(placement: Placement, action: string): void {
   }
 }
 
-/** The DocuSign envelope was created for this placement. */
-export function recordContractSent(placement: Placement, envelopeId: string, stamp: Stamp): Change {
+/** The DocuSign envelope was created for this placement (with the link where the client signs). */
+export function recordContractSent(placement: Placement, envelopeId: string, stamp: Stamp, signingUrl?: string): Change {
   if (placement.contract?.envelopeId === envelopeId) return { placement, entries: [] };
   assertOpen(placement, 'send a contract');
-  const changed = touched(placement, stamp, { contract: { envelopeId, status: 'SENT', sentAt: stamp.at } });
+  const contract = { envelopeId, status: 'SENT' as const, sentAt: stamp.at, ...(signingUrl === undefined ? {} : { signingUrl }) };
+  const changed = touched(placement, stamp, { contract });
   return { placement: changed, entries: [entry(placement, 'CONTRACT_SENT', stamp, { details: { envelopeId } })] };
 }
 
-/** A billing checkout session was opened for the reserve. */
-export function recordReserveRequested(placement: Placement, checkoutSessionId: string, stamp: Stamp): Change {
+/** A billing checkout session was opened for the reserve (a new one replaces an expired one). */
+export function recordReserveRequested(placement: Placement, checkoutSessionId: string, stamp: Stamp, paymentUrl?: string): Change {
   if (placement.reserve?.status === 'FUNDED' || placement.reserve?.checkoutSessionId === checkoutSessionId) {
     return { placement, entries: [] };
   }
   assertOpen(placement, 'request the reserve');
-  const changed = touched(placement, stamp, { reserve: { status: 'AWAITING_PAYMENT', checkoutSessionId } });
+  const reserve = { status: 'AWAITING_PAYMENT' as const, checkoutSessionId, ...(paymentUrl === undefined ? {} : { paymentUrl }) };
+  const changed = touched(placement, stamp, { reserve });
   return {
     placement: changed,
     entries: [entry(placement, 'RESERVE_REQUESTED', stamp, { details: { checkoutSessionId } })],
@@ -384,6 +386,41 @@ export function awaitInLifecycle(placement: Placement, waitingFor: LifecycleWait
 export function waitIsOver(placement: Placement, waitingFor: LifecycleWait): boolean {
   if (isFinished(placement.status)) return true;
   return waitingFor === 'paperwork' ? paperworkDone(placement) : placement.exam !== undefined;
+}
+
+/** A side effect (an email, a session held) carried out once; a resumed lifecycle checks before repeating it. */
+export function effectDone(placement: Placement, key: string): boolean {
+  return placement.effects?.[key] !== undefined;
+}
+
+export function effectsStartingWith(placement: Placement, prefix: string): number {
+  return Object.keys(placement.effects ?? {}).filter((key) => key.startsWith(prefix)).length;
+}
+
+export function recordEffect(
+  placement: Placement,
+  key: string,
+  what: 'EMAIL_SENT' | 'SESSION_HELD',
+  stamp: Stamp,
+  details: Record<string, string | number | boolean> = {},
+): Change {
+  if (effectDone(placement, key)) return { placement, entries: [] };
+  const changed = touched(placement, stamp, { effects: { ...placement.effects, [key]: stamp.at } });
+  return { placement: changed, entries: [entry(placement, what, stamp, { details: { key, ...details } })] };
+}
+
+/** Two decisions as one change: the second sees the first's placement; their entries are kept in order. */
+export function andThen(first: Change, second: (placement: Placement) => Change): Change {
+  const next = second(first.placement);
+  return { placement: next.placement, entries: [...first.entries, ...next.entries] };
+}
+
+/** The execution now driving this placement, so a cancellation can stop it. */
+export function recordExecution(placement: Placement, executionArn: string, stamp: Stamp): Change {
+  if (placement.lifecycle?.executionArn === executionArn) return { placement, entries: [] };
+  const { taskToken: _stale, waitingFor: _was, ...rest } = placement.lifecycle ?? {};
+  const changed = touched(placement, stamp, { lifecycle: { ...rest, executionArn } });
+  return { placement: changed, entries: [entry(placement, 'LIFECYCLE_STARTED', stamp, { details: { executionArn } })] };
 }
 
 /** History in the order it happened (ties kept in the order given). */

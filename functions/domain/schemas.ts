@@ -187,6 +187,8 @@ export const placementSchema = z.object({
   cancellation: cancellationSchema.optional(),
   needsAttention: needsAttentionSchema.optional(),
   lifecycle: lifecycleSchema.optional(),
+  /** Side effects carried out (emails, sessions), by key, with when: never repeated by a resumed lifecycle. */
+  effects: z.record(z.string(), instantSchema).optional(),
 });
 export type Placement = z.infer<typeof placementSchema>;
 
@@ -228,6 +230,9 @@ export const historyEvents = [
   'FLAGGED_FOR_ATTENTION',
   'ATTENTION_CLEARED',
   'LIFECYCLE_WAITING',
+  'LIFECYCLE_STARTED',
+  'EMAIL_SENT',
+  'SESSION_HELD',
 ] as const;
 export type HistoryEvent = (typeof historyEvents)[number];
 

@@ -1,23 +1,17 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeployConfig } from '../../../lib/deploy-config';
+import { readDeployConfig, type DeployConfig } from '../../../lib/deploy-config';
 import { VeCertificationStack } from '../../../lib/ve-certification-stack';
 import { functionArn } from '../../../local/functions';
 import { get, json, post, startTestSystem, type LocalSystem } from '../../support/local-system';
+import { cdkJsonContext } from '../../support/production-stack';
 
 // Every route, schedule and state-machine substitution of the synthesized stack exists in the local
 // runtime, and the local runtime has nothing the stack lacks.
 
-const config: DeployConfig = {
-  agencyTimezone: 'America/Chicago',
-  senderAddress: 'certification@agency.example.com',
-  sesIdentity: 'agency.example.com',
-  customerServiceEmail: 'customer.service@agency.example.com',
-  mentorTeamEmail: 'mentors@agency.example.com',
-  proctorsEmail: 'proctors@agency.example.com',
-  publicBaseUrl: 'https://certification.agency.example.com',
-};
+// The deployment values a `cdk synth` would use.
+const config: DeployConfig = readDeployConfig((key) => cdkJsonContext()[key]);
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 

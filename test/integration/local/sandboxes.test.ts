@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBillingSignature } from '../../../functions/adapters/billing/webhook-signature';
 import { isDocusignSignatureValid } from '../../../functions/adapters/docusign/connect-signature';
+import { docusignCredentialsSchema, jwtAssertion } from '../../../functions/adapters/docusign/esignature-client';
 import { localSecretDefaults } from '../../../local/config';
 import { get, json, post, postJson, startTestSystem, type LocalSystem } from '../../support/local-system';
 
@@ -34,35 +35,73 @@ afterAll(async () => {
 
 describe('DocuSign sandbox', () => {
   const accountId = 'local-account';
+  let bearer: Record<string, string>;
+
+  beforeAll(async () => {
+    // The JWT grant, as the adapter makes it, with the key pair the local runtime generated.
+    const credentials = docusignCredentialsSchema.parse(JSON.parse(process.env.DOCUSIGN_API_CREDENTIALS ?? '{}'));
+    const grant = await post(
+      `${system.endpoints.sandbox.docusign}/oauth/token`,
+      new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        assertion: jwtAssertion(credentials, Math.floor(system.clock.now().getTime() / 1000)),
+      }).toString(),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(grant.status).toBe(200);
+    bearer = { authorization: `Bearer ${(json(grant) as { access_token: string }).access_token}` };
+  });
+
+  it('refuses the REST API without a granted token, and a grant whose assertion another key signed', async () => {
+    const anonymous = await postJson(`${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes`, { status: 'sent' });
+    const credentials = docusignCredentialsSchema.parse(JSON.parse(process.env.DOCUSIGN_API_CREDENTIALS ?? '{}'));
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = jwtAssertion(
+      { ...credentials, privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      Math.floor(system.clock.now().getTime() / 1000),
+    );
+    const grant = await post(
+      `${system.endpoints.sandbox.docusign}/oauth/token`,
+      new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: forged }).toString(),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+
+    expect(anonymous.status).toBe(401);
+    expect(grant.status).toBe(400);
+    expect(json(grant)).toMatchObject({ error: 'invalid_grant' });
+  });
 
   async function createEnvelope(): Promise<string> {
-    const response = await postJson(`${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes`, {
-      emailSubject: 'Your VE contract',
-      status: 'sent',
-      recipients: { signers: [{ email: 'dana@client.example.com', name: 'Dana Client', recipientId: '1', clientUserId: 'pl-1' }] },
-    });
+    const response = await postJson(
+      `${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes`,
+      {
+        emailSubject: 'Your VE contract',
+        status: 'sent',
+        recipients: { signers: [{ email: 'dana@client.example.com', name: 'Dana Client', recipientId: '1', clientUserId: 'pl-1' }] },
+      },
+      bearer,
+    );
     expect(response.status).toBe(201);
     return (json(response) as { envelopeId: string }).envelopeId;
   }
 
   it('creates an envelope and a recipient signing URL', async () => {
-    const response = await postJson(`${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes`, {
-      emailSubject: 'Your VE contract',
-      status: 'sent',
-      recipients: { signers: [{ email: 'dana@client.example.com', name: 'Dana Client' }] },
-    });
+    const response = await postJson(
+      `${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes`,
+      { emailSubject: 'Your VE contract', status: 'sent', recipients: { signers: [{ email: 'dana@client.example.com', name: 'Dana Client' }] } },
+      bearer,
+    );
 
     expect(response.status).toBe(201);
     const envelope = json(response) as Record<string, string>;
     expect(envelope).toMatchObject({ status: 'sent', statusDateTime: expect.stringMatching(/^2030-03-05T16:3/) });
     expect(envelope.uri).toBe(`/envelopes/${envelope.envelopeId}`);
 
-    const view = await postJson(`${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes/${envelope.envelopeId}/views/recipient`, {
-      returnUrl: 'http://localhost/signed',
-      authenticationMethod: 'none',
-      email: 'dana@client.example.com',
-      userName: 'Dana Client',
-    });
+    const view = await postJson(
+      `${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes/${envelope.envelopeId}/views/recipient`,
+      { returnUrl: 'http://localhost/signed', authenticationMethod: 'none', email: 'dana@client.example.com', userName: 'Dana Client' },
+      bearer,
+    );
     expect(view.status).toBe(201);
     const { url } = json(view) as { url: string };
     const page = await get(url);
@@ -109,9 +148,11 @@ describe('DocuSign sandbox', () => {
 
   it('redirects a person back to the return URL after signing', async () => {
     const envelopeId = await createEnvelope();
-    await postJson(`${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes/${envelopeId}/views/recipient`, {
-      returnUrl: 'http://localhost/done',
-    });
+    await postJson(
+      `${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes/${envelopeId}/views/recipient`,
+      { returnUrl: 'http://localhost/done' },
+      bearer,
+    );
 
     const response = await post(`${system.endpoints.sandbox.docusign}/envelopes/${envelopeId}/complete`, '', {
       accept: 'text/html',
@@ -123,7 +164,7 @@ describe('DocuSign sandbox', () => {
   });
 
   it('answers a malformed envelope with 400', async () => {
-    const response = await post(`${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes`, '{nope');
+    const response = await post(`${system.endpoints.sandbox.docusign}/restapi/v2.1/accounts/${accountId}/envelopes`, '{nope', bearer);
 
     expect(response.status).toBe(400);
   });
@@ -134,8 +175,12 @@ describe('billing sandbox', () => {
 
   async function createSession(reference: string): Promise<Record<string, unknown>> {
     const form = new URLSearchParams({
+      mode: 'payment',
       client_reference_id: reference,
-      amount: '150000',
+      'line_items[0][quantity]': '1',
+      'line_items[0][price_data][currency]': 'usd',
+      'line_items[0][price_data][unit_amount]': '150000',
+      'line_items[0][price_data][product_data][name]': 'Billing reserve',
       customer_email: 'dana@client.example.com',
       success_url: 'http://localhost/paid',
     });
@@ -209,16 +254,23 @@ describe('billing sandbox', () => {
   });
 
   it('refuses a request without the API key (401) or without a required field (400)', async () => {
-    const form = new URLSearchParams({ client_reference_id: 'pl-5', amount: '100', success_url: 'http://localhost/paid' }).toString();
+    const form = new URLSearchParams({
+      mode: 'payment',
+      client_reference_id: 'pl-5',
+      'line_items[0][price_data][currency]': 'usd',
+      'line_items[0][price_data][unit_amount]': '100',
+      'line_items[0][price_data][product_data][name]': 'Billing reserve',
+      success_url: 'http://localhost/paid',
+    }).toString();
     const withoutKey = await post(`${system.endpoints.sandbox.billing}/v1/checkout/sessions`, form, { 'content-type': 'application/x-www-form-urlencoded' });
     const withoutAmount = await post(
       `${system.endpoints.sandbox.billing}/v1/checkout/sessions`,
-      new URLSearchParams({ client_reference_id: 'pl-5', success_url: 'http://localhost/paid' }).toString(),
+      new URLSearchParams({ mode: 'payment', client_reference_id: 'pl-5', success_url: 'http://localhost/paid' }).toString(),
       authorization,
     );
 
     expect(withoutKey.status).toBe(401);
     expect(withoutAmount.status).toBe(400);
-    expect(json(withoutAmount)).toMatchObject({ error: { type: 'invalid_request_error', param: 'amount' } });
+    expect(json(withoutAmount)).toMatchObject({ error: { type: 'invalid_request_error', param: 'line_items[0][price_data][unit_amount]' } });
   });
 });

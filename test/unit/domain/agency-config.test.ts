@@ -21,6 +21,8 @@ describe('agency configuration', () => {
       passMark: 80,
       reminderEveryDays: 2,
       reminderCount: 3,
+      reserveAmountMinor: 150_000,
+      reserveCurrency: 'usd',
     });
   });
 
@@ -58,6 +60,8 @@ describe('agency configuration', () => {
     { field: 'PUBLIC_BASE_URL', value: 'certify.example' },
     { field: 'REMINDER_EVERY_DAYS', value: '0' },
     { field: 'RESULTS_DUE_TIME', value: '12:00' },
+    { field: 'RESERVE_AMOUNT', value: '-5' },
+    { field: 'RESERVE_CURRENCY', value: 'US dollars' },
   ])('fails naming $field when it is "$value"', ({ field, value }) => {
     // Act
     const load = () => loadAgencyConfig({ ...agencyEnv, [field]: value });
