@@ -294,7 +294,12 @@ export class StepFunctionsEngine {
     void this.record(execution, run.eventLogs);
   }
 
-  private async runTask(execution: Execution, stateName: string, task: TaskDefinition, input: unknown): Promise<unknown> {
+  private async runTask(execution: Execution, stateName: string, task: TaskDefinition, taskInput: unknown): Promise<unknown> {
+    // A copy without the carried timeout: the library still reads it from the original after this call.
+    const input: unknown =
+      typeof taskInput === 'object' && taskInput !== null && timeoutParameter in taskInput
+        ? Object.fromEntries(Object.entries(taskInput).filter(([key]) => key !== timeoutParameter))
+        : taskInput;
     // A stopped execution may still retry a failed task: never call a handler for it again.
     if (execution.status !== 'RUNNING') throw new TaskFailure('States.Runtime', 'The execution has ended.');
     const callback = task.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken';
@@ -510,14 +515,24 @@ function causeText(cause: unknown): string {
   return JSON.stringify(cause ?? '');
 }
 
+/** Carries a TimeoutSecondsPath value through Parameters; stripped again before the task runs. */
+const timeoutParameter = '__timeoutSeconds';
+
 /**
  * The definition handed to aws-local-stepfunctions: Task states without TimeoutSeconds get AWS's
- * "no timeout" instead of the library's 60 s default. Collects every Task state on the way.
+ * "no timeout" instead of the library's 60 s default. The library reads TimeoutSecondsPath from the
+ * task's Parameters output, AWS from the state's input: the path is evaluated into a Parameters
+ * field so both see the same value. Collects every Task state on the way.
  */
 function withTaskTimeouts(definition: StateMachineDefinition, tasks: Map<string, TaskDefinition>): StateMachineDefinition {
   for (const [name, state] of Object.entries(definition.States)) {
     if (state.Type === 'Task') {
       if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = unlimitedTaskSeconds;
+      const parameters: unknown = Reflect.get(state, 'Parameters');
+      if (state.TimeoutSecondsPath !== undefined && typeof parameters === 'object' && parameters !== null) {
+        Reflect.set(parameters, `${timeoutParameter}.$`, state.TimeoutSecondsPath);
+        state.TimeoutSecondsPath = `$.${timeoutParameter}`;
+      }
       const heartbeat: unknown = Reflect.get(state, 'HeartbeatSeconds');
       tasks.set(name, {
         Resource: state.Resource,

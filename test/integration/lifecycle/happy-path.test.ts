@@ -1,0 +1,153 @@
+import { PDFParse } from 'pdf-parse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { get, json, startTestSystem, type LocalSystem } from '../../support/local-system';
+import {
+  advanceTo,
+  emailsFor,
+  payReserve,
+  readPlacement,
+  recordExamScore,
+  recordSelection,
+  signContract,
+  type PlacementSeen,
+} from '../../support/lifecycle';
+
+// One placement from selection to its first working day, on the virtual clock. The client is in New
+// York (EDT, UTC−4), the agency in Chicago (CDT, UTC−5), in a week without a DST change.
+
+let system: LocalSystem;
+let placement: PlacementSeen;
+
+beforeAll(async () => {
+  system = await startTestSystem({ now: new Date('2030-04-02T12:00:00Z') });
+  placement = await recordSelection(system, { clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' });
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const statusesOf = (seen: PlacementSeen) => (seen.history ?? []).flatMap((entry) => (entry.toStatus === undefined ? [] : [entry.toStatus]));
+
+describe('a placement that certifies', () => {
+  it('plans the day-after email, the Monday week and the Friday exam from the selection', () => {
+    expect(placement.status).toBe('SELECTED');
+    expect(placement.timeline).toMatchObject({
+      linksAt: '2030-04-02T13:00:00Z', // 09:00 in New York, the day after the interview
+      certificationWeek: '2030-04-08',
+      weekStartsAt: '2030-04-08T14:00:00Z', // Monday 09:00 Chicago
+      examAt: '2030-04-12T18:00:00Z', // Friday 13:00 Chicago
+      startsAt: '2030-04-15T13:00:00Z', // the next Monday, 09:00 New York
+    });
+  });
+
+  it('emails the contract and reserve links at 09:00 client time the day after the interview, not before', async () => {
+    await advanceTo(system, '2030-04-02T12:59:00Z');
+    expect(await emailsFor(system, placement)).toEqual([]);
+
+    await advanceTo(system, '2030-04-02T13:00:00Z');
+    const [onboarding, ...others] = await emailsFor(system, placement);
+    expect(others).toEqual([]);
+    expect(onboarding).toMatchObject({ to: ['dana@whitfield-dental.example'], at: '2030-04-02T13:00:00.000Z' });
+    expect(onboarding?.text).toContain('Review and sign the contract');
+    expect(onboarding?.text).toContain('Fund the billing reserve');
+    expect(onboarding?.text).toMatch(/Customer Service/);
+    expect(onboarding?.html).toContain('<a href=');
+    expect((await readPlacement(system, placement.id)).status).toBe('AWAITING_ONBOARDING');
+  });
+
+  it('is READY once the client signs and funds, and tells the client and the VE the week', async () => {
+    await advanceTo(system, '2030-04-03T15:30:00Z');
+    const before = await readPlacement(system, placement.id);
+    await payReserve(system, before.reserve?.checkoutSessionId ?? '');
+    expect((await readPlacement(system, placement.id)).status).toBe('AWAITING_ONBOARDING');
+    await signContract(system, before.contract?.envelopeId ?? '');
+
+    const ready = await readPlacement(system, placement.id);
+    expect(ready.status).toBe('READY');
+    expect(ready.contract?.status).toBe('SIGNED');
+    expect(ready.reserve?.status).toBe('FUNDED');
+    const week = (await emailsFor(system, placement)).filter((email) => /week/i.test(email.subject));
+    expect(week.map((email) => email.to[0]).sort()).toEqual(['dana@whitfield-dental.example', 'maria.santos@ve.example']);
+  });
+
+  it('starts the certification Monday and records the Monday–Thursday sessions as they happen', async () => {
+    await advanceTo(system, '2030-04-08T13:59:00Z');
+    expect((await readPlacement(system, placement.id)).status).toBe('READY');
+
+    await advanceTo(system, '2030-04-11T14:00:00Z');
+    const week = await readPlacement(system, placement.id);
+    expect(week.status).toBe('IN_CERTIFICATION');
+    const sessions = (week.history ?? []).filter((entry) => entry.what === 'SESSION_HELD');
+    expect(sessions.map((entry) => entry.at.slice(0, 16))).toEqual(['2030-04-08T14:00', '2030-04-09T14:00', '2030-04-10T14:00', '2030-04-11T14:00']);
+    expect(sessions.map((entry) => entry.details?.topic)).toEqual([
+      'Industry background',
+      "The client's company background",
+      'Soft-skills mentoring',
+      'Soft-skills mentoring: practice',
+    ]);
+  });
+
+  it('moves to EXAM at 13:00 agency time on Friday and tells the proctors', async () => {
+    await advanceTo(system, '2030-04-12T17:59:00Z');
+    expect((await readPlacement(system, placement.id)).status).toBe('IN_CERTIFICATION');
+
+    await advanceTo(system, '2030-04-12T18:00:00Z');
+    expect((await readPlacement(system, placement.id)).status).toBe('EXAM');
+    const examDay = (await emailsFor(system, placement)).find((email) => email.to.includes('proctors@agency.example.com'));
+    expect(examDay?.at).toBe('2030-04-12T18:00:00.000Z');
+  });
+
+  it("sends the client the VE's contact details and a parseable certificate after a passing score", async () => {
+    await advanceTo(system, '2030-04-12T19:30:00Z');
+    const response = await recordExamScore(system, placement.id, 92);
+    expect(response.status, response.body).toBe(200);
+
+    const certified = await readPlacement(system, placement.id);
+    expect(certified.status).toBe('CERTIFIED');
+    const certificateId = certified.certificate?.id ?? '';
+    const toClient = (await emailsFor(system, placement)).find((email) => email.attachments.length > 0);
+    expect(toClient?.to).toEqual(['dana@whitfield-dental.example']);
+    expect(toClient?.at.slice(0, 16)).toBe('2030-04-12T19:30');
+    expect(toClient?.text).toContain('maria.santos@ve.example');
+    expect(toClient?.text).toContain('+63 917 555 0142');
+    expect(toClient?.text).toContain('Congratulations!');
+    expect(toClient?.text).toMatch(/weekend/);
+
+    const [pdf] = toClient?.attachments ?? [];
+    expect(pdf?.contentType).toBe('application/pdf');
+    const parsed = await new PDFParse({ data: new Uint8Array(pdf?.content ?? []) }).getText();
+    expect(parsed.text).toContain('Maria Santos');
+    expect(parsed.text).toContain('Whitfield Dental');
+    expect(parsed.text).toContain(certificateId);
+    expect(parsed.text).toContain(`/certificates/${certificateId}`);
+
+    const toVe = (await emailsFor(system, placement)).filter((email) => email.to.includes('maria.santos@ve.example'));
+    expect(toVe.some((email) => email.text.includes(certificateId))).toBe(true);
+  });
+
+  it('lets anyone confirm the certificate is genuine, and nothing private', async () => {
+    const certificateId = (await readPlacement(system, placement.id)).certificate?.id ?? '';
+    const response = await get(`${system.baseUrl}/certificates/${certificateId}`);
+    expect(response.status).toBe(200);
+    expect(json(response)).toEqual({ certificateId, veName: 'Maria Santos', issuedOn: '2030-04-12', status: 'VALID' });
+    expect((await get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`)).status).toBe(404);
+  });
+
+  it('is ACTIVE on the first Monday with the welcome letter, every status in order', async () => {
+    await advanceTo(system, '2030-04-15T13:00:00Z');
+    const active = await readPlacement(system, placement.id);
+    expect(active.status).toBe('ACTIVE');
+    expect(statusesOf(active)).toEqual(['SELECTED', 'AWAITING_ONBOARDING', 'READY', 'IN_CERTIFICATION', 'EXAM', 'CERTIFIED', 'ACTIVE']);
+    const welcome = (await emailsFor(system, placement)).at(-1);
+    expect(welcome).toMatchObject({ to: ['dana@whitfield-dental.example'], at: '2030-04-15T13:00:00.000Z' });
+    expect(welcome?.text).toMatch(/mentors@agency\.example\.com/);
+  });
+
+  it('sent each email exactly once', async () => {
+    const emails = await emailsFor(system, placement);
+    const keys = emails.map((email) => `${email.to.join(',')}|${email.subject}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(emails).toHaveLength(7); // links, week ×2, exam day, certified ×2, welcome, and nothing else
+  });
+});

@@ -1,0 +1,137 @@
+import { expect } from 'vitest';
+import { z } from 'zod';
+import { defaultStaffToken } from '../../local/config';
+import { advanceClock, get, json, post, postJson, type LocalSystem, type PlainResponse } from './local-system';
+
+/** Drives one placement through the local system as staff, providers and clients would. */
+
+export const admin = { authorization: `Bearer ${defaultStaffToken}` };
+
+export interface SelectionInput {
+  clientTimezone: string;
+  interviewAt: string;
+  selectedAt?: string;
+  clientEmail?: string;
+  company?: string;
+}
+
+export function selectionBody(input: SelectionInput) {
+  return {
+    client: {
+      name: 'Dana Whitfield',
+      email: input.clientEmail ?? 'dana@whitfield-dental.example',
+      company: input.company ?? 'Whitfield Dental',
+      timezone: input.clientTimezone,
+    },
+    candidate: { name: 'Maria Santos', email: 'maria.santos@ve.example', phone: '+63 917 555 0142' },
+    interviewAt: input.interviewAt,
+    ...(input.selectedAt === undefined ? {} : { selectedAt: input.selectedAt }),
+  };
+}
+
+const placementSchema = z.looseObject({
+  id: z.string(),
+  client: z.looseObject({ email: z.string() }),
+  candidate: z.looseObject({ email: z.string() }),
+  status: z.string(),
+  timeline: z.looseObject({ linksAt: z.string(), certificationWeek: z.string(), examAt: z.string(), startsAt: z.string(), weekStartsAt: z.string() }),
+  contract: z.looseObject({ envelopeId: z.string(), status: z.string() }).optional(),
+  reserve: z.looseObject({ status: z.string(), checkoutSessionId: z.string().optional(), carriedOverFrom: z.string().optional() }).optional(),
+  certificate: z.looseObject({ id: z.string(), issuedAt: z.string() }).optional(),
+  needsAttention: z.looseObject({ reason: z.string() }).optional(),
+  history: z.array(z.looseObject({ at: z.string(), what: z.string(), toStatus: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })).optional(),
+});
+export type PlacementSeen = z.infer<typeof placementSchema>;
+
+export async function recordSelection(system: LocalSystem, input: SelectionInput): Promise<PlacementSeen> {
+  const response = await postJson(`${system.baseUrl}/placements`, selectionBody(input), admin);
+  expect(response.status, response.body).toBe(201);
+  await system.clock.waitForIdle();
+  return placementSchema.parse(json(response));
+}
+
+export async function readPlacement(system: LocalSystem, id: string): Promise<PlacementSeen> {
+  const response = await get(`${system.baseUrl}/placements/${id}`, admin);
+  expect(response.status, response.body).toBe(200);
+  return placementSchema.parse(json(response));
+}
+
+export async function advanceTo(system: LocalSystem, instant: string): Promise<void> {
+  await advanceClock(system, { advanceTo: instant });
+}
+
+/** Lets whatever a request set off (a resumed execution) finish, without moving the clock far. */
+export async function settle(system: LocalSystem): Promise<void> {
+  await advanceClock(system, { advanceBy: 'PT1S' });
+}
+
+async function sandboxAction(url: string): Promise<PlainResponse> {
+  const response = await post(url, '', { accept: 'application/json' });
+  expect(response.status, response.body).toBeLessThan(300);
+  return response;
+}
+
+export async function signContract(system: LocalSystem, envelopeId: string, action: 'complete' | 'decline' | 'void' = 'complete') {
+  await sandboxAction(`${system.endpoints.sandbox.docusign}/envelopes/${envelopeId}/${action}`);
+  await system.clock.waitForIdle();
+}
+
+export async function payReserve(
+  system: LocalSystem,
+  checkoutSessionId: string,
+  action: 'pay' | 'pay-async' | 'async-payment-succeeded' | 'async-payment-failed' = 'pay',
+) {
+  await sandboxAction(`${system.endpoints.sandbox.billing}/checkout/sessions/${checkoutSessionId}/${action}`);
+  await system.clock.waitForIdle();
+}
+
+export async function recordExamScore(system: LocalSystem, id: string, score: number): Promise<PlainResponse> {
+  const response = await postJson(`${system.baseUrl}/placements/${id}/exam-result`, { score }, admin);
+  await system.clock.waitForIdle();
+  return response;
+}
+
+const storedEmailSchema = z.object({
+  destination: z.object({ to: z.array(z.string()) }),
+  subject: z.string(),
+  body: z.object({ html: z.string().optional(), text: z.string().optional() }),
+  attachments: z.array(z.looseObject({ filename: z.string().optional(), contentType: z.string(), content: z.string().optional() })),
+  at: z.number(),
+});
+export interface EmailSeen {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  at: string;
+  attachments: { filename: string | undefined; contentType: string; content: Buffer }[];
+}
+
+/** Every email sent so far, read from the SES stand-in's own store (attachments included). */
+export async function sentEmails(system: LocalSystem): Promise<EmailSeen[]> {
+  const response = await get(`${system.endpoints.ses}/store`);
+  const store = z.object({ emails: z.array(storedEmailSchema) }).parse(json(response));
+  return store.emails.map((email) => ({
+    to: email.destination.to,
+    subject: email.subject,
+    text: email.body.text ?? '',
+    html: email.body.html ?? '',
+    at: new Date(email.at * 1000).toISOString(),
+    attachments: email.attachments.map((attachment) => ({
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      content: Buffer.from(attachment.content ?? '', 'base64'),
+    })),
+  }));
+}
+
+/**
+ * The emails about one placement: to its client or VE, or naming its id (staff letters do). The SES
+ * stand-in keeps no headers, so the X-Placement-Id header cannot be used here.
+ */
+export async function emailsFor(system: LocalSystem, placement: Pick<PlacementSeen, 'id'> & { client: { email: string }; candidate: { email: string } }): Promise<EmailSeen[]> {
+  const people = [placement.client.email, placement.candidate.email];
+  return (await sentEmails(system)).filter(
+    (email) => email.to.some((address) => people.includes(address)) || email.text.includes(placement.id),
+  );
+}
