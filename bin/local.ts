@@ -1,10 +1,12 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PortInUseError } from '../local/http';
 import { startLocalSystem } from '../local/system';
 
-const usage = `Usage: npm start -- [--now <ISO-8601 instant>] [--memory]
-  --now      where the virtual clock starts (or LOCAL_NOW); default: the real now
-  --memory   keep DynamoDB in memory (a throwaway run); default: persisted in .local-data/
+const usage = `Usage: npm start -- [--now <ISO-8601 instant>] [--memory] [--data-dir <folder>]
+  --now       where the virtual clock starts (or LOCAL_NOW); default: where the last run stopped, else the real now
+  --memory    keep DynamoDB in memory (a throwaway run); default: persisted in .local-data/
+  --data-dir  where to persist (or LOCAL_DATA_DIR); default: .local-data/
   PORT       the API's port (default 3000); the other parts take PORT+1 … PORT+4`;
 
 function fail(message: string): never {
@@ -16,7 +18,12 @@ function readOptions() {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { now: { type: 'string' }, memory: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: {
+        now: { type: 'string' },
+        memory: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
     }));
   } catch (error) {
     fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
@@ -31,7 +38,8 @@ function readOptions() {
   const portText = process.env.PORT ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65530) fail(`PORT "${portText}" is not a port number (1–65530).`);
-  return { now, port, memory: values.memory };
+  const dataDirectory = values['data-dir'] ?? process.env.LOCAL_DATA_DIR;
+  return { now, port, memory: values.memory, ...(dataDirectory === undefined ? {} : { dataDirectory: path.resolve(dataDirectory) }) };
 }
 
 const options = readOptions();

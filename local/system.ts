@@ -1,5 +1,7 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { z } from 'zod';
 import { ActivityTracker } from './activity';
 import { VirtualClock } from './clock';
 import type { LocalEndpoints } from './config';
@@ -47,6 +49,19 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+const defaultDataDirectory = path.resolve(import.meta.dirname, '..', '.local-data');
+
+function savedClock(file: string | undefined): Date | undefined {
+  if (file === undefined || !existsSync(file)) return undefined;
+  const saved = z.object({ now: z.iso.datetime() }).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return saved.success ? new Date(saved.data.now) : undefined;
+}
+
+function saveClock(file: string, now: Date): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ now: now.toISOString() }));
+}
+
 const servicePorts = { gateway: 0, dynamodb: 1, ses: 2, stepfunctions: 3, sandbox: 4 } as const;
 
 /**
@@ -56,8 +71,11 @@ const servicePorts = { gateway: 0, dynamodb: 1, ses: 2, stepfunctions: 3, sandbo
  */
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const activity = new ActivityTracker();
-  const clock = VirtualClock.install(options.now ?? new Date(), activity);
+  // A persisted run carries on at the virtual time it stopped at, unless told otherwise.
+  const clockFile = options.memory ? undefined : path.join(options.dataDirectory ?? defaultDataDirectory, 'clock.json');
+  const clock = VirtualClock.install(options.now ?? savedClock(clockFile) ?? new Date(), activity);
   const cleanups: (() => Promise<void> | void)[] = [() => clock.uninstall()];
+  if (clockFile !== undefined) cleanups.push(() => saveClock(clockFile, clock.now()));
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
     cleanups.length = 0;
@@ -160,6 +178,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       scheduler.start();
       cleanups.push(() => scheduler.stop());
     }
+
+    // Executions live in this process only: after a restart, the reconciliation finds the placements
+    // still in flight and starts a fresh execution for each, which resumes where the placement stands.
+    await functions.invoke('reconcilePlacements', { source: 'local.startup', 'detail-type': 'Local start-up', detail: { settleMinutes: 0 } });
+    await clock.waitForIdle();
 
     return {
       baseUrl,

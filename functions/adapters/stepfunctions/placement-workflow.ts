@@ -1,4 +1,5 @@
 import {
+  DescribeExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,
@@ -22,6 +23,8 @@ export interface PlacementWorkflow {
   resume(taskToken: string, output: unknown): Promise<ResumeOutcome>;
   fail(taskToken: string, error: string, cause: string): Promise<ResumeOutcome>;
   stop(executionArn: string, cause: string): Promise<void>;
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED…, or `missing` when Step Functions has no such execution. */
+  status(executionArn: string): Promise<string>;
 }
 
 export function stepFunctionsPlacementWorkflow(client: SFNClient, stateMachineArn: string): PlacementWorkflow {
@@ -61,6 +64,15 @@ export function stepFunctionsPlacementWorkflow(client: SFNClient, stateMachineAr
       } catch (failure) {
         if (closedTask(failure)) return 'already-closed';
         throw failure;
+      }
+    },
+    async status(executionArn) {
+      try {
+        const { status } = await client.send(new DescribeExecutionCommand({ executionArn }));
+        return status ?? 'missing';
+      } catch (error) {
+        if (error instanceof ExecutionDoesNotExist) return 'missing';
+        throw error;
       }
     },
     async stop(executionArn, cause) {
