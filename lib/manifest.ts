@@ -127,7 +127,7 @@ export const functions = {
   overdueExamResults: {
     entry: 'functions/handlers/overdue-exam-results.ts',
     description: 'Reminds proctors of exam results past their deadline',
-    table: 'read',
+    table: 'readWrite',
     sendsEmail: true,
   },
   checkInReminders: {

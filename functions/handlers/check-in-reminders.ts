@@ -1,5 +1,15 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { sendCheckIns } from '../application/cohort-jobs';
 import { logger } from '../observability/logger';
+import { agency } from '../wiring/agency';
+import { systemClock } from '../wiring/clock';
+import { mailer } from '../wiring/mailer';
+import { placements } from '../wiring/placements';
 
-export const handler = async (): Promise<void> => {
-  logger.warn('Check-in reminders is not built yet; nothing was done');
-};
+/** Monday check-in reminders to clients of active placements (EventBridge schedule). */
+export const handler = middy(async () => {
+  const outcome = await sendCheckIns({ placements, mailer, agency, clock: systemClock });
+  logger.info('Monday check-in reminders to clients of active placements: done', { outcome });
+  return outcome;
+}).use(injectLambdaContext(logger));

@@ -1,5 +1,15 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { sendStaffDigest } from '../application/cohort-jobs';
 import { logger } from '../observability/logger';
+import { agency } from '../wiring/agency';
+import { systemClock } from '../wiring/clock';
+import { mailer } from '../wiring/mailer';
+import { placements } from '../wiring/placements';
 
-export const handler = async (): Promise<void> => {
-  logger.warn('The staff digest is not built yet; nothing was done');
-};
+/** The weekday digest of placements that need a person (EventBridge schedule). */
+export const handler = middy(async () => {
+  const outcome = await sendStaffDigest({ placements, mailer, agency, clock: systemClock });
+  logger.info('The weekday digest of placements that need a person: done', { outcome });
+  return outcome;
+}).use(injectLambdaContext(logger));
