@@ -14,6 +14,18 @@ export const deployConfigSchema = z.object({
   docusignBaseUrl: z.url(),
   /** Billing provider API base (Stripe format). */
   billingBaseUrl: z.url(),
+  /**
+   * Optional agency rules; unset ones keep the defaults of functions/domain/agency-config.ts, which
+   * validates them again in every function at load.
+   */
+  sessionTime: z.string().optional(),
+  examTime: z.string().optional(),
+  resultsDueTime: z.string().optional(),
+  passMark: z.coerce.number().int().min(0).max(100).optional(),
+  reminderEveryDays: z.coerce.number().int().min(1).max(14).optional(),
+  reminderCount: z.coerce.number().int().min(0).max(10).optional(),
+  reserveAmount: z.coerce.number().int().positive().optional(),
+  reserveCurrency: z.string().optional(),
   /** Who is paged by the alarms; optional so a first synth works before on-call is set up. */
   alarmEmail: z.email().optional(),
 });
@@ -28,4 +40,19 @@ export function readDeployConfig(tryGetContext: (key: string) => unknown): Deplo
     throw new Error(`Invalid deployment context (cdk.json or -c): ${fields}`);
   }
   return parsed.data;
+}
+
+/** The optional agency rules as the functions' environment variables (only those given). */
+export function agencyRuleEnvironment(config: DeployConfig): Record<string, string> {
+  const rules = {
+    SESSION_TIME: config.sessionTime,
+    EXAM_TIME: config.examTime,
+    RESULTS_DUE_TIME: config.resultsDueTime,
+    PASS_MARK: config.passMark,
+    REMINDER_EVERY_DAYS: config.reminderEveryDays,
+    REMINDER_COUNT: config.reminderCount,
+    RESERVE_AMOUNT: config.reserveAmount,
+    RESERVE_CURRENCY: config.reserveCurrency,
+  };
+  return Object.fromEntries(Object.entries(rules).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
 }

@@ -11,7 +11,7 @@ import { CertificationTable } from './constructs/certification-table';
 import { PlacementWorkflow } from './constructs/placement-workflow';
 import { ProjectFunction } from './constructs/project-function';
 import { CohortSchedules } from './constructs/schedules';
-import type { DeployConfig } from './deploy-config';
+import { agencyRuleEnvironment, type DeployConfig } from './deploy-config';
 import { functions as functionSpecs, secrets as secretSpecs, type FunctionName, type FunctionSpec, type SecretName } from './manifest';
 
 export interface VeCertificationStackProps extends StackProps {
@@ -45,6 +45,7 @@ export class VeCertificationStack extends Stack {
       PUBLIC_BASE_URL: config.publicBaseUrl,
       DOCUSIGN_BASE_URL: config.docusignBaseUrl,
       BILLING_BASE_URL: config.billingBaseUrl,
+      ...agencyRuleEnvironment(config),
     };
     const sesIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity });
 
