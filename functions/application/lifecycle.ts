@@ -220,7 +220,7 @@ export async function sendOnboardingLinks(deps: LifecycleDeps, placementId: stri
     deps,
     placement,
     'onboardingLinks',
-    (current) => ({ to: [current.client.email], placementId, ...onboardingLinksLetter(current, links(current), deps.agency) }),
+    (current) => ({ to: [current.client.email], placementId, ...onboardingLinksLetter(current, links(current), deps.agency, false, deps.clock.now()) }),
     (current, at) => (current.status === 'SELECTED' ? recordLinksSent(current, at) : { placement: current, entries: [] }),
   );
   return nextPaperworkCheck(deps, sent);
@@ -265,7 +265,7 @@ export async function checkOnPaperwork(deps: LifecycleDeps, placementId: string)
       (current) => ({
         to: [current.client.email],
         placementId,
-        ...paperworkReminderLetter(current, links(current), deps.agency, { number, of: reminders.length }),
+        ...paperworkReminderLetter(current, links(current), deps.agency, { number, of: reminders.length }, deps.clock.now()),
       }),
       (current, at) => recordReminderSent(current, number, at),
     );
@@ -274,7 +274,7 @@ export async function checkOnPaperwork(deps: LifecycleDeps, placementId: string)
       deps,
       placement,
       'paperworkEscalation',
-      (current) => ({ to: [deps.agency.customerServiceEmail], placementId, ...paperworkEscalationLetter(current, deps.agency) }),
+      (current) => ({ to: [deps.agency.customerServiceEmail], placementId, ...paperworkEscalationLetter(current, deps.agency, deps.clock.now()) }),
       (current, at) => flagForAttention(current, 'The client has not completed the paperwork after the last reminder.', at),
     );
   }

@@ -1,5 +1,5 @@
 import type { AgencyConfig } from '../domain/agency-config';
-import type { Placement } from '../domain/placement';
+import type { Instant, Placement } from '../domain/placement';
 import { calendarDay, clockTime, inReaderTime, render, zoneName, type Block, type RenderedEmail } from './layout';
 
 /** The letters the agency sends, each a typed function of the placement and what the moment adds. */
@@ -20,26 +20,49 @@ const firstName = (fullName: string) => fullName.trim().split(/\s+/)[0] ?? fullN
 const customerServiceLine = (agency: Pick<Agency, 'customerServiceEmail'>) =>
   `Can't find something, or have a question? Ask our Customer Service Team at ${agency.customerServiceEmail}; just reply to this email.`;
 
+/** Whether a letter written at `writtenAt` comes after the planned week's cutoff (its first session), so that week is lost. */
+const cutoffPassed = (placement: Placement, writtenAt: Instant | undefined) =>
+  writtenAt !== undefined && Date.parse(writtenAt) >= Date.parse(placement.timeline.weekStartsAt);
+
+/** The week's programme in one sentence, its moments in the reader's time zone (a Friday-afternoon exam in Chicago is Saturday in Manila). */
+const weekInWords = (placement: Placement, zone: string) =>
+  `industry background, your company's background and soft-skills mentoring in four daily sessions from ${inReaderTime(placement.timeline.weekStartsAt, zone)}, and the certification exam on ${inReaderTime(placement.timeline.examAt, zone)}`;
+
 /** The day after the interview: sign the contract, fund the reserve, and what the week will look like. */
-export function onboardingLinksLetter(placement: Placement, links: OnboardingLinks, agency: ServiceAgency, resent = false): RenderedEmail {
+export function onboardingLinksLetter(
+  placement: Placement,
+  links: OnboardingLinks,
+  agency: ServiceAgency,
+  resent = false,
+  writtenAt?: Instant,
+): RenderedEmail {
   const ve = placement.candidate.name;
   const zone = placement.client.timezone;
   const reserveDone = placement.reserve?.status === 'FUNDED';
+  // A reserve carried over from an earlier placement: only the signature is asked for.
+  const reserveBlocks: Block[] = reserveDone
+    ? [
+        { heading: 'Your billing reserve' },
+        'Your billing reserve is already in place from your earlier placement, so there is nothing to pay this time.',
+      ]
+    : [
+        { heading: '2. Fund the billing reserve' },
+        'The billing reserve secures the placement; it is held against your first invoices.',
+        { link: { label: 'Fund the billing reserve', url: links.paymentUrl } },
+      ];
   return render({
     subject: `${resent ? 'Again: ' : ''}Next steps to certify ${ve} for ${placement.client.company}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
-      `Thank you for selecting ${ve}. Before ${firstName(ve)} starts the one-week certification for ${placement.client.company}, two things need your attention.`,
-      { heading: '1. Sign the contract' },
+      `Thank you for selecting ${ve}. Before ${firstName(ve)} starts the one-week certification for ${placement.client.company}, ${reserveDone ? 'one thing needs' : 'two things need'} your attention.`,
+      { heading: reserveDone ? 'Sign the contract' : '1. Sign the contract' },
       'The contract is ready for your signature through DocuSign.',
       { link: { label: 'Review and sign the contract', url: links.signingUrl } },
-      { heading: '2. Fund the billing reserve' },
-      reserveDone
-        ? 'Your billing reserve is already in place from your earlier placement, so there is nothing to pay this time.'
-        : 'The billing reserve secures the placement; it is held against your first invoices.',
-      ...(reserveDone ? [] : [{ link: { label: 'Fund the billing reserve', url: links.paymentUrl } }]),
+      ...reserveBlocks,
       { heading: 'The certification week' },
-      `With both done before ${inReaderTime(placement.timeline.weekStartsAt, zone)}, ${firstName(ve)}'s certification runs the week of ${calendarDay(placement.timeline.certificationWeek)}: industry background, your company's background and soft-skills mentoring from Monday to Thursday, and the certification exam on Friday afternoon.`,
+      cutoffPassed(placement, writtenAt)
+        ? `The certification runs Monday to Friday: industry background, your company's background and soft-skills mentoring in four daily sessions, then the certification exam. The week of ${calendarDay(placement.timeline.certificationWeek)} could not be kept, so it will be the first Monday after ${reserveDone ? 'the contract is signed' : 'both are done'}; we will write to you with the dates.`
+        : `With ${reserveDone ? 'the contract signed' : 'both done'} before ${inReaderTime(placement.timeline.weekStartsAt, zone)}, ${firstName(ve)}'s certification runs the week of ${calendarDay(placement.timeline.certificationWeek)}: ${weekInWords(placement, zone)}.`,
       customerServiceLine(agency),
     ],
   });
@@ -51,6 +74,7 @@ export function paperworkReminderLetter(
   links: OnboardingLinks,
   agency: ServiceAgency,
   reminder: { number: number; of: number },
+  writtenAt?: Instant,
 ): RenderedEmail {
   const ve = placement.candidate.name;
   const outstanding = [
@@ -58,11 +82,15 @@ export function paperworkReminderLetter(
     ...(placement.reserve?.status === 'FUNDED' ? [] : ['fund the billing reserve']),
   ];
   const last = reminder.number === reminder.of;
+  const { certificationWeek, weekStartsAt } = placement.timeline;
+  const cutoff = inReaderTime(weekStartsAt, placement.client.timezone);
   return render({
     subject: `Reminder: ${outstanding.join(' and ')} for ${ve}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
-      `A friendly reminder: to keep ${firstName(ve)}'s certification on the week of ${calendarDay(placement.timeline.certificationWeek)}, please ${outstanding.join(' and ')} before ${inReaderTime(placement.timeline.weekStartsAt, placement.client.timezone)}.`,
+      cutoffPassed(placement, writtenAt)
+        ? `A friendly reminder: ${firstName(ve)}'s certification could not start the week of ${calendarDay(certificationWeek)}, as the paperwork was not complete by ${cutoff}. Please ${outstanding.join(' and ')}: the certification week will then be the first Monday after both are done, and we will write to you with the new dates.`
+        : `A friendly reminder: to keep ${firstName(ve)}'s certification on the week of ${calendarDay(certificationWeek)}, please ${outstanding.join(' and ')} before ${cutoff}.`,
       ...(placement.contract?.status === 'SIGNED' ? [] : [{ link: { label: 'Review and sign the contract', url: links.signingUrl } }]),
       ...(placement.reserve?.status === 'FUNDED' ? [] : [{ link: { label: 'Fund the billing reserve', url: links.paymentUrl } }]),
       last
@@ -73,14 +101,21 @@ export function paperworkReminderLetter(
 }
 
 /** The billing provider could not collect the reserve: say so plainly and offer the link again. */
-export function reservePaymentFailedLetter(placement: Placement, paymentUrl: string | undefined, agency: ServiceAgency): RenderedEmail {
+export function reservePaymentFailedLetter(
+  placement: Placement,
+  paymentUrl: string | undefined,
+  agency: ServiceAgency,
+  writtenAt?: Instant,
+): RenderedEmail {
   return render({
     subject: `Your billing reserve payment for ${placement.candidate.name} did not go through`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
       `Your bank or card provider did not complete the billing reserve payment for ${placement.candidate.name}'s placement. Nothing was charged.`,
       ...(paymentUrl === undefined ? [] : [{ link: { label: 'Try the payment again', url: paymentUrl } }]),
-      `The reserve is needed before ${inReaderTime(placement.timeline.weekStartsAt, placement.client.timezone)} to keep the certification week of ${calendarDay(placement.timeline.certificationWeek)}.`,
+      cutoffPassed(placement, writtenAt)
+        ? `The certification week will be the first Monday after the contract is signed and the reserve is funded; we will write to you with the dates.`
+        : `The reserve is needed before ${inReaderTime(placement.timeline.weekStartsAt, placement.client.timezone)} to keep the certification week of ${calendarDay(placement.timeline.certificationWeek)}.`,
       customerServiceLine(agency),
     ],
   });
@@ -124,7 +159,7 @@ function outstandingPaperwork(placement: Placement): string[] {
 }
 
 /** For Customer Service: the last reminder went unanswered; a person should call the client. */
-export function paperworkEscalationLetter(placement: Placement, agency: Agency): RenderedEmail {
+export function paperworkEscalationLetter(placement: Placement, agency: Agency, writtenAt?: Instant): RenderedEmail {
   const outstanding = outstandingPaperwork(placement);
   const { client } = placement;
   return render({
@@ -135,7 +170,9 @@ export function paperworkEscalationLetter(placement: Placement, agency: Agency):
         ? `${client.name} of ${client.company} was escalated after the last reminder, but the paperwork now looks complete; please check before calling.`
         : `${client.name} of ${client.company} has not completed the paperwork for ${placement.candidate.name} after the last reminder. Still outstanding: ${outstanding.join(' and ')}. Please reach out to the client.`,
       { list: placementFacts(placement) },
-      `If the paperwork is not complete before the week's first session, ${inReaderTime(placement.timeline.weekStartsAt, agency.agencyTimezone)}, the certification week moves to the first Monday after it is, and the client is told the new dates.`,
+      cutoffPassed(placement, writtenAt)
+        ? `The planned week missed its cutoff (its first session, ${inReaderTime(placement.timeline.weekStartsAt, agency.agencyTimezone)}): once the paperwork is complete, the certification week moves to the first Monday after it is, and the client is told the new dates.`
+        : `If the paperwork is not complete before the week's first session, ${inReaderTime(placement.timeline.weekStartsAt, agency.agencyTimezone)}, the certification week moves to the first Monday after it is, and the client is told the new dates.`,
       `Times are ${agency.agencyTimezone}. The placement's history in the staff API shows every reminder sent.`,
     ],
     signOff: staffSignOff,

@@ -1,3 +1,4 @@
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { defaultStaffToken } from '../../local/config';
@@ -13,6 +14,7 @@ export interface SelectionInput {
   selectedAt?: string;
   clientEmail?: string;
   company?: string;
+  candidateEmail?: string;
 }
 
 export function selectionBody(input: SelectionInput) {
@@ -23,7 +25,7 @@ export function selectionBody(input: SelectionInput) {
       company: input.company ?? 'Whitfield Dental',
       timezone: input.clientTimezone,
     },
-    candidate: { name: 'Maria Santos', email: 'maria.santos@ve.example', phone: '+63 917 555 0142' },
+    candidate: { name: 'Maria Santos', email: input.candidateEmail ?? 'maria.santos@ve.example', phone: '+63 917 555 0142' },
     interviewAt: input.interviewAt,
     ...(input.selectedAt === undefined ? {} : { selectedAt: input.selectedAt }),
   };
@@ -34,10 +36,21 @@ const placementSchema = z.looseObject({
   client: z.looseObject({ email: z.string() }),
   candidate: z.looseObject({ email: z.string() }),
   status: z.string(),
-  timeline: z.looseObject({ linksAt: z.string(), certificationWeek: z.string(), examAt: z.string(), startsAt: z.string(), weekStartsAt: z.string() }),
+  timeline: z.looseObject({
+    linksAt: z.string(),
+    certificationWeek: z.string(),
+    weekStartsAt: z.string(),
+    sessionsAt: z.array(z.string()),
+    examAt: z.string(),
+    resultsDueAt: z.string(),
+    startDate: z.string(),
+    startsAt: z.string(),
+    rescheduledFrom: z.string().optional(),
+  }),
   contract: z.looseObject({ envelopeId: z.string(), status: z.string() }).optional(),
   reserve: z.looseObject({ status: z.string(), checkoutSessionId: z.string().optional(), carriedOverFrom: z.string().optional() }).optional(),
   certificate: z.looseObject({ id: z.string(), issuedAt: z.string() }).optional(),
+  cancellation: z.looseObject({ reason: z.string(), cancelledAt: z.string() }).optional(),
   needsAttention: z.looseObject({ reason: z.string() }).optional(),
   history: z.array(z.looseObject({ at: z.string(), what: z.string(), toStatus: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })).optional(),
 });
@@ -89,6 +102,43 @@ export async function recordExamScore(system: LocalSystem, id: string, score: nu
   const response = await postJson(`${system.baseUrl}/placements/${id}/exam-result`, { score }, admin);
   await system.clock.waitForIdle();
   return response;
+}
+
+/** Both pieces of paperwork, as the client would do them: sign the envelope, pay the latest checkout. */
+export async function completePaperwork(system: LocalSystem, id: string): Promise<void> {
+  const current = await readPlacement(system, id);
+  await signContract(system, current.contract?.envelopeId ?? '');
+  await payReserve(system, current.reserve?.checkoutSessionId ?? '');
+}
+
+/** Staff cancel a placement with a reason. */
+export async function cancelPlacement(system: LocalSystem, id: string, reason: string): Promise<PlainResponse> {
+  const response = await postJson(`${system.baseUrl}/placements/${id}/cancel`, { reason }, admin);
+  await system.clock.waitForIdle();
+  return response;
+}
+
+/** Whether the billing sandbox ever opened a checkout session referring to this placement. */
+export async function checkoutOpenedFor(system: LocalSystem, id: string): Promise<boolean> {
+  const page = await get(`${system.endpoints.sandbox.billing}/`);
+  return page.body.includes(`<td>${id}</td>`);
+}
+
+/** The status of the placement's lifecycle execution (named after the placement), as Step Functions reports it. */
+export async function executionStatus(system: LocalSystem, id: string): Promise<string | undefined> {
+  const machineArn = system.stateMachineArns.placementLifecycle ?? '';
+  const sfn = new SFNClient({ endpoint: system.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: `${machineArn.replace(':stateMachine:', ':execution:')}:${id}` }));
+    return execution.status;
+  } finally {
+    sfn.destroy();
+  }
+}
+
+/** The payment links an email offers (the billing sandbox's checkout pages). */
+export function paymentLinks(email: Pick<EmailSeen, 'text'>): string[] {
+  return [...email.text.matchAll(/https?:\/\/\S+\/billing\/pay\/\S+/g)].map((match) => match[0]);
 }
 
 const storedEmailSchema = z.object({

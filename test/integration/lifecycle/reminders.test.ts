@@ -1,0 +1,142 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type LocalSystem } from '../../support/local-system';
+import {
+  advanceTo,
+  completePaperwork,
+  emailsFor,
+  paymentLinks,
+  readPlacement,
+  recordSelection,
+  type EmailSeen,
+  type PlacementSeen,
+} from '../../support/lifecycle';
+
+// A client who does nothing. Client in Los Angeles (PDT, UTC−7), interview Tuesday 2030-04-02, so the
+// links go out Wednesday 09:00 PDT; the default cadence is a reminder every 2 days, 3 of them: Friday,
+// then Sunday (the client's weekend, so Monday), then Wednesday; then one escalation to Customer Service.
+// A callback wait times out in whole seconds, so each check lands within a second after its minute:
+// the tests look one second past it (the SES stand-in records whole seconds).
+
+const clientEmail = 'dana@whitfield-dental.example';
+const customerService = 'customer.service@agency.example.com';
+const clientZone = 'America/Los_Angeles';
+
+let system: LocalSystem;
+let placement: PlacementSeen;
+
+beforeAll(async () => {
+  system = await startTestSystem({ now: new Date('2030-04-02T18:00:00Z') });
+  placement = await recordSelection(system, { clientTimezone: clientZone, interviewAt: '2030-04-02T17:00:00Z' });
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const toClient = async () => (await emailsFor(system, placement)).filter((email) => email.to.includes(clientEmail));
+const reminders = async () => (await toClient()).filter((email) => email.subject.startsWith('Reminder:'));
+const escalations = async () => (await emailsFor(system, placement)).filter((email) => email.to.includes(customerService));
+const clientClock = (email: EmailSeen) => DateTime.fromISO(email.at).setZone(clientZone).toFormat('cccc HH:mm');
+
+describe('onboarding links nobody acts on', () => {
+  it('sends the links Wednesday at 09:00 in Los Angeles', async () => {
+    await advanceTo(system, '2030-04-03T16:00:00Z');
+
+    const [onboarding, ...others] = await toClient();
+    expect(others).toEqual([]);
+    expect(onboarding?.at).toBe('2030-04-03T16:00:00.000Z');
+    expect(paymentLinks(onboarding ?? { text: '' })).toHaveLength(1);
+  });
+
+  it('reminds on Friday at 09:00 client time, and not a minute before', async () => {
+    await advanceTo(system, '2030-04-05T15:59:00Z');
+    expect(await reminders()).toEqual([]);
+
+    await advanceTo(system, '2030-04-05T16:00:01Z');
+
+    const [first, ...others] = await reminders();
+    expect(others).toEqual([]);
+    expect(first && clientClock(first)).toBe('Friday 09:00');
+  });
+
+  it('sends nothing on the weekend: the reminder due Sunday comes Monday at 09:00', async () => {
+    await advanceTo(system, '2030-04-08T15:59:00Z');
+    expect(await reminders()).toHaveLength(1);
+
+    await advanceTo(system, '2030-04-08T16:00:01Z');
+
+    expect((await reminders()).map(clientClock)).toEqual(['Friday 09:00', 'Monday 09:00']);
+  });
+
+  it('sends the third reminder on Wednesday, and none of them on a Saturday or Sunday', async () => {
+    await advanceTo(system, '2030-04-12T15:59:00Z');
+
+    const sent = await reminders();
+    expect(sent.map((email) => email.at)).toEqual(['2030-04-05T16:00:00.000Z', '2030-04-08T16:00:00.000Z', '2030-04-10T16:00:00.000Z']);
+    expect((await toClient()).map(clientClock).filter((moment) => /^(Saturday|Sunday)/.test(moment))).toEqual([]);
+  });
+
+  it('gives each reminder a fresh payment link, and the contract link again', async () => {
+    const [onboarding, ...sent] = await toClient();
+    const links = [onboarding, ...sent].map((email) => paymentLinks(email ?? { text: '' }));
+
+    expect(links.every((found) => found.length === 1)).toBe(true);
+    expect(new Set(links.flat()).size).toBe(4);
+    const current = await readPlacement(system, placement.id);
+    expect(links.at(-1)?.[0]).toContain(`/pay/${current.reserve?.checkoutSessionId ?? 'none'}`);
+    for (const email of sent) expect(email.text).toContain('Review and sign the contract');
+  });
+
+  it('does not hold the client to a deadline that has already passed', async () => {
+    const [, afterCutoff, last] = await reminders(); // Monday 09:00 PDT and Wednesday: after Monday 09:00 Chicago
+
+    for (const email of [afterCutoff, last]) {
+      expect(email?.text).not.toContain('before Monday, April 8, 2030 at 7:00 AM PDT');
+      expect(email?.text).toMatch(/first Monday after/);
+    }
+    expect(last?.text).toMatch(/Customer Service Team will be in touch/);
+  });
+
+  it('escalates to Customer Service once, after the last reminder, and flags the placement', async () => {
+    expect(await escalations()).toEqual([]);
+    expect((await readPlacement(system, placement.id)).needsAttention).toBeUndefined();
+
+    await advanceTo(system, '2030-04-12T16:00:01Z');
+
+    const [escalation, ...others] = await escalations();
+    expect(others).toEqual([]);
+    expect(escalation?.at).toBe('2030-04-12T16:00:00.000Z');
+    expect(escalation?.text).toContain(placement.id);
+    expect(escalation?.text).toMatch(/the contract .*not signed/);
+    expect(escalation?.text).toMatch(/the billing reserve \(not funded\)/);
+    expect(escalation?.text).toMatch(/missed its cutoff/);
+    const flagged = await readPlacement(system, placement.id);
+    expect(flagged.status).toBe('AWAITING_ONBOARDING');
+    expect(flagged.needsAttention?.reason).toMatch(/last reminder/);
+  });
+
+  it('then sends nothing more for a week', async () => {
+    const before = (await emailsFor(system, placement)).length;
+
+    await advanceTo(system, '2030-04-19T16:30:00Z');
+
+    expect(await emailsFor(system, placement)).toHaveLength(before);
+    expect(await reminders()).toHaveLength(3);
+    expect(await escalations()).toHaveLength(1);
+  });
+
+  it('still becomes READY when the client finally signs and pays, and runs the next week', async () => {
+    await completePaperwork(system, placement.id);
+
+    const ready = await readPlacement(system, placement.id);
+    expect(ready.status).toBe('READY');
+    expect(ready.timeline.certificationWeek).toBe('2030-04-22');
+    const week = (await toClient()).at(-1);
+    expect(week?.subject).toMatch(/New dates/);
+
+    await advanceTo(system, '2030-04-22T14:00:00Z');
+    expect((await readPlacement(system, placement.id)).status).toBe('IN_CERTIFICATION');
+    expect(await reminders()).toHaveLength(3);
+  });
+});
