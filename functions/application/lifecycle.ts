@@ -12,6 +12,7 @@ import {
   andThen,
   carryOverReserve,
   changeStatus,
+  clearAttention,
   effectDone,
   effectsStartingWith,
   flagForAttention,
@@ -87,6 +88,8 @@ const sessionTopics = [
   'Soft-skills mentoring: practice',
 ] as const;
 
+const paperworkNotDone = 'The client has not completed the paperwork after the last reminder.';
+
 /** At least a minute: a callback timeout of zero or less is invalid, and a check a minute late is harmless. */
 const secondsUntil = (instant: string, now: string) => Math.max(60, Math.ceil((Date.parse(instant) - Date.parse(now)) / 1000));
 const weekInSeconds = 7 * 24 * 3600;
@@ -117,6 +120,8 @@ async function sendOnce(
   compose: (placement: Placement) => OutgoingEmail,
   alongside?: (placement: Placement, stamp: Stamp) => Change,
 ): Promise<Placement> {
+  // Nothing is sent for a cancelled placement, whatever step was under way when it was cancelled.
+  if (placement.status === 'CANCELLED') return placement;
   if (!effectDone(placement, key)) {
     const email = compose(placement);
     await deps.mailer.send(email);
@@ -275,7 +280,7 @@ export async function checkOnPaperwork(deps: LifecycleDeps, placementId: string)
       placement,
       'paperworkEscalation',
       (current) => ({ to: [deps.agency.customerServiceEmail], placementId, ...paperworkEscalationLetter(current, deps.agency, deps.clock.now()) }),
-      (current, at) => flagForAttention(current, 'The client has not completed the paperwork after the last reminder.', at),
+      (current, at) => flagForAttention(current, paperworkNotDone, at),
     );
   }
   return nextPaperworkCheck(deps, placement);
@@ -285,7 +290,12 @@ export async function checkOnPaperwork(deps: LifecycleDeps, placementId: string)
 
 /** Moves the week if the paperwork missed the cutoff, then tells the client and the VE the schedule. */
 export async function fixCertificationWeek(deps: LifecycleDeps, placementId: string) {
-  const { placement: replanned } = await decideWith(deps, placementId, (current, at) => rescheduleIfLate(current, deps.agency, at));
+  const { placement: replanned } = await decideWith(deps, placementId, (current, at) =>
+    andThen(rescheduleIfLate(current, deps.agency, at), (moved) =>
+      // The escalation's reason is gone once the paperwork is done: staff no longer need to chase it.
+      moved.needsAttention?.reason === paperworkNotDone ? clearAttention(moved, at) : { placement: moved, entries: [] },
+    ),
+  );
   const week = replanned.timeline.certificationWeek;
   const toClient = await sendOnce(deps, replanned, `weekSchedule:${week}:client`, (current) => ({
     to: [current.client.email],
@@ -317,6 +327,7 @@ async function holdDueSessions(deps: LifecycleDeps, placementId: string) {
   const now = Date.parse(deps.clock.now());
   const sessions = placement.timeline.sessionsAt;
   for (const [index, at] of sessions.entries()) {
+    if (placement.status !== 'IN_CERTIFICATION') break;
     if (Date.parse(at) > now || effectDone(placement, `session:${index}`)) continue;
     const topic = sessionTopics[index] ?? 'Certification session';
     placement = (

@@ -132,6 +132,8 @@ describe('onboarding links nobody acts on', () => {
     const ready = await readPlacement(system, placement.id);
     expect(ready.status).toBe('READY');
     expect(ready.timeline.certificationWeek).toBe('2030-04-22');
+    // The escalation's reason is gone: staff no longer see it as needing attention.
+    expect(ready.needsAttention).toBeUndefined();
     const week = (await toClient()).at(-1);
     expect(week?.subject).toMatch(/New dates/);
 
