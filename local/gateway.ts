@@ -96,7 +96,13 @@ export function createGateway({ functions, activity, control }: GatewayOptions):
       );
       return;
     }
-    void activity.track(() => serveRoute(functions, request, response, url));
+    void activity.track(() =>
+      serveRoute(functions, request, response, url).catch((error: unknown) => {
+        // Never leave a caller hanging: what API Gateway answers when it fails itself.
+        console.error('local gateway:', error);
+        if (!response.headersSent) sendJson(response, 500, internalError);
+      }),
+    );
   };
 }
 
@@ -121,7 +127,13 @@ async function serveRoute(functions: LocalFunctions, request: http.IncomingMessa
   const headers = headerMap(request);
   const now = new Date();
   const routeKey = `${route.method} ${route.path}`;
-  const pathParameters = Object.fromEntries(route.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+  const pathParameters = decodePathParameters(route, match);
+  if (pathParameters === undefined) {
+    // A stray `%` (not two hex digits after it, or not UTF-8) cannot be decoded: refused before any
+    // handler runs, in the gateway's own `{"message"}` shape.
+    sendJson(response, 400, { message: 'Bad Request' });
+    return;
+  }
   const queryStringParameters = queryMap(url);
   const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim());
   const requestContext = {
@@ -209,6 +221,16 @@ async function serveRoute(functions: LocalFunctions, request: http.IncomingMessa
     return;
   }
   writeHandlerResult(response, result);
+}
+
+/** The route's path parameters, percent-decoded; undefined when a value is not valid percent-encoding. */
+function decodePathParameters(route: LocalRoute, match: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(route.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 }
 
 /** Format 2.0: a structured result is used as is; anything else is JSON with status 200. */

@@ -89,7 +89,7 @@ export async function handleContractEvent(deps: ProviderEventDeps, event: Docusi
   let decide: ((current: Placement, stamp: { at: string; by: Actor }) => Change) | undefined;
   if (event.event === 'envelope-completed') {
     const signedAt = event.data.envelopeSummary?.completedDateTime ?? event.generatedDateTime;
-    decide = (current, stamp) => recordContractSigned(current, signedAt, stamp);
+    decide = (current, stamp) => recordContractSigned(current, notAfter(signedAt, stamp.at), stamp);
   } else if (event.event === 'envelope-declined' || event.event === 'envelope-voided') {
     const outcome = event.event === 'envelope-declined' ? 'DECLINED' : 'VOIDED';
     decide = (current, stamp) => recordContractRefused(current, outcome, stamp);
@@ -124,9 +124,10 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
     return 'unknown-placement';
   }
   const actor: Actor = { kind: 'provider', provider: 'billing', eventId: event.id, eventType: event.type };
-  const happenedAt = new Date(event.created * 1000).toISOString();
   const applied = await applyProviderEvent(deps, placement.id, actor, (current, stamp) =>
-    funded ? recordReserveFunded(current, happenedAt, stamp) : recordReservePaymentFailed(current, stamp),
+    funded
+      ? recordReserveFunded(current, new Date(Math.min(event.created * 1000, Date.parse(stamp.at))).toISOString(), stamp)
+      : recordReservePaymentFailed(current, stamp),
   );
   if (applied === 'duplicate' || applied === 'already-known' || applied === 'not-applicable') return applied;
 
@@ -152,6 +153,15 @@ async function findBillingPlacement(deps: ProviderEventDeps, placementId: string
 }
 
 // --- Shared steps ---
+
+/**
+ * When a provider says something happened, but never later than now: nothing is signed or paid in the
+ * future, and a date far ahead (a provider's clock, a bad payload) would move the certification week
+ * past any calendar.
+ */
+function notAfter(instant: string, now: string): string {
+  return Date.parse(instant) > Date.parse(now) ? now : instant;
+}
 
 /**
  * Applies a provider event once. Returns the saved placement when this delivery made the change, or

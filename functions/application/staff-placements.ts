@@ -11,7 +11,7 @@ import {
   type Placement,
 } from '../domain/placement';
 import type { IdempotencyStore, Page, PlacementRepository, PlacementWithHistory } from '../domain/ports';
-import type { CreatePlacementRequest, ExamResultRequest, ListPlacementsQuery } from '../domain/schemas';
+import { describeIssues, placementSchema, type CreatePlacementRequest, type ExamResultRequest, type ListPlacementsQuery } from '../domain/schemas';
 import { onboardingLinksLetter } from '../emails/letters';
 import type { Mailer } from '../adapters/email/ses-mailer';
 import type { Clock } from './clock';
@@ -37,6 +37,14 @@ export async function recordNewSelection(
   idempotencyKey?: string,
 ): Promise<{ placement: Placement; replayed: boolean }> {
   let placementId = deps.newId();
+  const stamp = { at: deps.clock.now(), by: actor };
+  const plan = (id: string) => recordSelection(request, { id, stamp, config: deps.agency });
+  // Before anything is written (the Idempotency-Key included): dates far enough out plan a week past
+  // the year 9999, which no instant can name, and such a placement could never be read back.
+  const planned = placementSchema.safeParse(plan(placementId).placement);
+  if (!planned.success) {
+    throw new InvalidInput('These dates plan a certification phase outside the calendar (past the year 9999).', describeIssues(planned.error));
+  }
   if (idempotencyKey !== undefined) {
     const fingerprint = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     const claim = await deps.placements.claimIdempotencyKey(idempotencyKey, { fingerprint, placementId });
@@ -53,11 +61,7 @@ export async function recordNewSelection(
       // The first request claimed the key but did not get to create the placement: finish its work.
     }
   }
-  const { placement, entries } = recordSelection(request, {
-    id: placementId,
-    stamp: { at: deps.clock.now(), by: actor },
-    config: deps.agency,
-  });
+  const { placement, entries } = plan(placementId);
   const withExecution: Placement = { ...placement, lifecycle: { executionArn: deps.workflow.executionArnFor(placementId) } };
   let created: Placement;
   try {
@@ -79,15 +83,26 @@ export async function readPlacement(placements: Pick<PlacementRepository, 'getWi
   return found;
 }
 
-export function listPlacements(
+export async function listPlacements(
   placements: Pick<PlacementRepository, 'listByStatus' | 'listByCertificationWeek'>,
   query: ListPlacementsQuery,
 ): Promise<Page<Placement>> {
   const page = { ...(query.limit === undefined ? {} : { limit: query.limit }), ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }) };
-  if (query.status !== undefined) return placements.listByStatus(query.status, page);
-  if (query.week !== undefined) return placements.listByCertificationWeek(query.week, page);
+  try {
+    if (query.status !== undefined) return await placements.listByStatus(query.status, page);
+    if (query.week !== undefined) return await placements.listByCertificationWeek(query.week, page);
+  } catch (error) {
+    // A forged cursor of the right shape can still hold key values DynamoDB refuses (empty, too long):
+    // that is the caller's bad nextToken, not our failure.
+    if (query.nextToken !== undefined && isRefusedRequest(error)) {
+      throw new InvalidInput('nextToken is not a token from this listing.', { field: 'nextToken' });
+    }
+    throw error;
+  }
   throw new InvalidInput('Give either status or week.');
 }
+
+const isRefusedRequest = (error: unknown) => error instanceof Error && error.name === 'ValidationException';
 
 export interface ExamDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;
