@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { routes, staffRoles, type StaffRole } from '../../../lib/manifest';
+import type { apiContract } from '../../../functions/http/api-contract';
+import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
+import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
+import { hashToken, issueStaffToken, revokeStaffToken } from '../../../functions/application/staff-tokens';
+import { get, post, startTestSystem, type LocalSystem, type PlainResponse } from '../../support/local-system';
+import { advanceTo, readPlacement, recordSelection, selectionBody, type PlacementSeen } from '../../support/lifecycle';
+import { billingDelivery, billingEventBody, deliver, docusignEvent, unixNow } from '../../support/webhooks';
+
+// Every route of the manifest, called with a token of every role, with none, with a revoked one:
+// staff routes let exactly the manifest's roles through; public routes and webhooks ignore tokens.
+
+type RouteKey = keyof typeof apiContract;
+type Caller = StaffRole | 'no token' | 'revoked token' | 'unknown token';
+
+let system: LocalSystem;
+const tokens = new Map<StaffRole | 'revoked token', string>();
+let atOnboarding: PlacementSeen;
+let toCancel: PlacementSeen;
+
+const unknownPlacementId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+
+beforeAll(async () => {
+  system = await startTestSystem({ now: new Date('2030-04-02T12:00:00Z') });
+  const client = createDocumentClient({ endpoint: system.endpoints.dynamodb });
+  try {
+    const repository = new DynamoPlacementRepository(client, system.tableName);
+    for (const role of staffRoles) {
+      tokens.set(role, (await issueStaffToken(repository, { name: `A ${role}`, role }, new Date())).token);
+    }
+    const revoked = await issueStaffToken(repository, { name: 'Gone Away', role: 'admin' }, new Date());
+    await revokeStaffToken(repository, hashToken(revoked.token), new Date());
+    tokens.set('revoked token', revoked.token);
+  } finally {
+    client.destroy();
+  }
+  atOnboarding = await recordSelection(system, { clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' });
+  toCancel = await recordSelection(system, {
+    clientTimezone: 'America/New_York',
+    interviewAt: '2030-04-01T15:00:00Z',
+    clientEmail: 'cancel@example.com',
+  });
+  await advanceTo(system, '2030-04-02T14:00:00Z'); // the links went out: they can be resent
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+function authorizationFor(caller: Caller): Record<string, string> {
+  if (caller === 'no token') return {};
+  if (caller === 'unknown token') return { authorization: 'Bearer vec_nobodyHasThisToken0000000000000000000000000' };
+  return { authorization: `Bearer ${tokens.get(caller) ?? ''}` };
+}
+
+const json = { 'content-type': 'application/json' };
+
+/** One well-formed request per route, so an allowed caller gets the route's normal answer. */
+const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<PlainResponse>> = {
+  'POST /placements': (headers) =>
+    post(
+      `${system.baseUrl}/placements`,
+      JSON.stringify(selectionBody({ clientTimezone: 'Europe/Madrid', interviewAt: '2030-04-01T09:00:00Z', clientEmail: 'new@example.com' })),
+      { ...json, ...headers },
+    ),
+  'GET /placements': (headers) => get(`${system.baseUrl}/placements?status=AWAITING_ONBOARDING`, headers),
+  'GET /placements/{id}': (headers) => get(`${system.baseUrl}/placements/${unknownPlacementId}`, headers),
+  'POST /placements/{id}/exam-result': (headers) =>
+    post(`${system.baseUrl}/placements/${atOnboarding.id}/exam-result`, JSON.stringify({ score: 90 }), { ...json, ...headers }),
+  'POST /placements/{id}/resend-links': (headers) => post(`${system.baseUrl}/placements/${atOnboarding.id}/resend-links`, '', headers),
+  'POST /placements/{id}/cancel': (headers) =>
+    post(`${system.baseUrl}/placements/${toCancel.id}/cancel`, JSON.stringify({ reason: 'The client chose another candidate.' }), {
+      ...json,
+      ...headers,
+    }),
+  'GET /certificates/{id}': (headers) => get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, headers),
+  'GET /openapi.json': (headers) => get(`${system.baseUrl}/openapi.json`, headers),
+  'POST /webhooks/docusign': (headers) =>
+    post(`${system.baseUrl}/webhooks/docusign`, JSON.stringify({ event: 'envelope-completed' }), { ...json, ...headers }),
+  'POST /webhooks/billing': (headers) =>
+    post(`${system.baseUrl}/webhooks/billing`, JSON.stringify({ type: 'checkout.session.completed' }), { ...json, ...headers }),
+};
+
+/** What an allowed caller gets from each route's request above. */
+const normalAnswer: Record<RouteKey, number> = {
+  'POST /placements': 201,
+  'GET /placements': 200,
+  'GET /placements/{id}': 404, // no such placement
+  'POST /placements/{id}/exam-result': 409, // not at its exam
+  'POST /placements/{id}/resend-links': 202,
+  'POST /placements/{id}/cancel': 200,
+  'GET /certificates/{id}': 404, // no such certificate
+  'GET /openapi.json': 200,
+  'POST /webhooks/docusign': 401, // a bearer token is no signature
+  'POST /webhooks/billing': 401,
+};
+
+const gatewayBodySchema = z.strictObject({ message: z.string() });
+const errorBodySchema = z.strictObject({
+  error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+const callers: Caller[] = [...staffRoles, 'no token', 'revoked token', 'unknown token'];
+
+const routeCases = routes.map((route) => {
+  const roles: readonly StaffRole[] = 'roles' in route ? route.roles : [];
+  return { key: `${route.method} ${route.path}` as RouteKey, auth: route.auth, roles };
+});
+
+describe.each(routeCases)('$key', ({ key, auth, roles }) => {
+  it.each(callers)('answers a caller with %s as the manifest says', async (caller) => {
+    const response = await requests[key](authorizationFor(caller));
+    await system.clock.waitForIdle();
+
+    const body: unknown = JSON.parse(response.body);
+    if (auth !== 'staff') {
+      expect(response.status, response.body).toBe(normalAnswer[key]);
+      if (response.status >= 400) expect(errorBodySchema.safeParse(body).success, response.body).toBe(true);
+    } else if (caller === 'no token') {
+      expect({ status: response.status, body }).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+    } else if (caller === 'revoked token' || caller === 'unknown token') {
+      expect({ status: response.status, body }).toEqual({ status: 403, body: { message: 'Forbidden' } });
+    } else if (roles.includes(caller)) {
+      expect(response.status, response.body).toBe(normalAnswer[key]);
+      if (response.status >= 400) expect(errorBodySchema.safeParse(body).success, response.body).toBe(true);
+      expect(gatewayBodySchema.safeParse(body).success).toBe(false);
+    } else {
+      expect(response.status, response.body).toBe(403);
+      expect(errorBodySchema.parse(body).error.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('what a refused caller changed', () => {
+  it('made only the placements the admin and staff tokens asked for', async () => {
+    // Their links were due at once (interviewed the day before, in Madrid), so they went out already.
+    const response = await get(`${system.baseUrl}/placements?status=AWAITING_ONBOARDING`, authorizationFor('admin'));
+    const listed = z.object({ items: z.array(z.object({ client: z.object({ email: z.string() }) })) }).parse(JSON.parse(response.body));
+
+    expect(listed.items.filter((item) => item.client.email === 'new@example.com')).toHaveLength(2);
+  });
+
+  it('cancelled only through the admin and staff tokens, and no exam result was recorded', async () => {
+    const cancelled = await readPlacement(system, toCancel.id);
+    const examined = await readPlacement(system, atOnboarding.id);
+
+    expect(cancelled.status).toBe('CANCELLED');
+    expect((cancelled.history ?? []).filter((entry) => entry.toStatus === 'CANCELLED')).toHaveLength(1);
+    expect(examined.status).toBe('AWAITING_ONBOARDING');
+    expect((examined.history ?? []).filter((entry) => entry.what === 'LINKS_SENT')).toHaveLength(3); // sent, then resent by admin and staff
+  });
+});
+
+describe('webhooks', () => {
+  it('are authenticated by their signature alone: a signed event is taken without any token', async () => {
+    const placement = await readPlacement(system, atOnboarding.id);
+
+    const signed = await deliver(
+      docusignEvent(system, { event: 'envelope-completed', envelopeId: placement.contract?.envelopeId ?? '', generatedDateTime: new Date().toISOString() }),
+    );
+    const funded = await deliver(
+      billingDelivery(
+        system,
+        billingEventBody({
+          id: 'evt_authorization_0001',
+          type: 'checkout.session.completed',
+          created: unixNow(),
+          sessionId: placement.reserve?.checkoutSessionId ?? '',
+          placementId: placement.id,
+          paymentStatus: 'paid',
+        }),
+      ),
+    );
+    await system.clock.waitForIdle();
+
+    expect([signed.status, funded.status]).toEqual([200, 200]);
+    expect((await readPlacement(system, atOnboarding.id)).status).toBe('READY');
+  });
+});
