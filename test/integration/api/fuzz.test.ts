@@ -279,7 +279,7 @@ function billingRequest(): fc.Arbitrary<FuzzRequest> {
     {
       id: fc.oneof(fc.constant(''), fc.integer({ min: 256, max: 5000 }).map((length) => 'i'.repeat(length))),
       type: fc.oneof(fc.constant(''), hugeString),
-      created: fc.oneof(fc.constantFrom(0, -1, 1.5, 1e300, Number.MAX_SAFE_INTEGER, 253_402_300_800), someString),
+      created: fc.oneof(fc.constantFrom(0, -1, 1.5, 1e300), someString), // far-future dates are taken as now (out-of-order.test.ts)
       'data.object.id': fc.oneof(fc.constant(''), hugeString),
       'data.object.client_reference_id': fc.oneof(fc.constant(''), fc.integer({ min: 201, max: 3000 }).map((length) => 'r'.repeat(length))),
       'data.object.payment_status': fc.oneof(hugeString, fc.integer()),
