@@ -135,7 +135,7 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
     await sendOrFlag(deps, applied, 'the client could not be told their reserve payment failed', {
       to: [applied.client.email],
       placementId: applied.id,
-      ...reservePaymentFailedLetter(applied, applied.reserve?.paymentUrl, deps.agency),
+      ...reservePaymentFailedLetter(applied, applied.reserve?.paymentUrl, deps.agency, deps.clock.now()),
     });
     return 'payment-failed';
   }

@@ -160,7 +160,7 @@ export async function resendOnboardingLinks(deps: ResendDeps, id: string, actor:
   await deps.mailer.send({
     to: [current.client.email],
     placementId: current.id,
-    ...onboardingLinksLetter(current, { signingUrl, paymentUrl }, deps.agency, true),
+    ...onboardingLinksLetter(current, { signingUrl, paymentUrl }, deps.agency, true, deps.clock.now()),
   });
   const { placement } = await changePlacement(deps.placements, id, (latest) =>
     recordLinksSent(latest, { at: deps.clock.now(), by: actor }),

@@ -195,10 +195,14 @@ export function reserveToCarryOver(placement: Placement, clientPlacements: Place
 export function recordLinksSent(placement: Placement, stamp: Stamp): Change {
   assertOpen(placement, 'send the onboarding links');
   if (placement.status === 'SELECTED') {
-    const changed = touched(placement, stamp, { status: 'AWAITING_ONBOARDING' });
+    const awaiting = touched(placement, stamp, { status: 'AWAITING_ONBOARDING' });
+    const sent = entry(placement, 'LINKS_SENT', stamp, { fromStatus: 'SELECTED', toStatus: 'AWAITING_ONBOARDING' });
+    if (!paperworkDone(awaiting)) return { placement: awaiting, entries: [sent] };
+    // The client signed and paid before the email was due (a resent link, a fast client): READY at once.
+    const ready = touched(awaiting, stamp, { status: 'READY' });
     return {
-      placement: changed,
-      entries: [entry(placement, 'LINKS_SENT', stamp, { fromStatus: 'SELECTED', toStatus: 'AWAITING_ONBOARDING' })],
+      placement: ready,
+      entries: [sent, entry(awaiting, 'STATUS_CHANGED', stamp, { fromStatus: 'AWAITING_ONBOARDING', toStatus: 'READY' })],
     };
   }
   return { placement: touched(placement, stamp, {}), entries: [entry(placement, 'LINKS_SENT', stamp)] };

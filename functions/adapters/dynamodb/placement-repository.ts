@@ -41,7 +41,7 @@ const entities = {
 
 const pointerSchema = z.object({ placementId: z.string().min(1) });
 const idempotencySchema = z.object({ fingerprint: z.string().min(1), placementId: z.string().min(1) });
-const lastEvaluatedKeySchema = z.record(z.string(), z.string());
+const lastEvaluatedKeySchema = z.record(z.string(), z.string().min(1).max(1024));
 
 const defaultPageSize = 25;
 
@@ -59,7 +59,8 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
   ) {}
 
   async create(placement: Placement, entries: HistoryEntry[]): Promise<Placement> {
-    const created = { ...placement, version: 1 };
+    // Only what can be read back is written: a placement that fails its own schema would break every later read.
+    const created = placementSchema.parse({ ...placement, version: 1 });
     await this.putPointers(created);
     try {
       await this.client.send(
@@ -80,7 +81,7 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
   }
 
   async save(placement: Placement, entries: HistoryEntry[]): Promise<Placement> {
-    const saved = { ...placement, version: placement.version + 1 };
+    const saved = placementSchema.parse({ ...placement, version: placement.version + 1 });
     // Pointers first: a webhook that finds the provider id must find the placement too.
     await this.putPointers(saved);
     try {

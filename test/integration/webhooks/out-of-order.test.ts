@@ -92,9 +92,7 @@ describe('webhooks before the onboarding email', () => {
     ]);
   });
 
-  // Fails today: recordLinksSent (functions/domain/placement.ts) moves SELECTED to AWAITING_ONBOARDING
-  // even when the contract is signed and the reserve funded, and nothing moves it on to READY after.
-  it.fails('is READY when both came before the onboarding email', async () => {
+  it('is READY when both came before the onboarding email', async () => {
     expect((await readPlacement(system, doneBeforeWait.id)).status).toBe('READY');
   });
 });
@@ -192,9 +190,7 @@ describe('the week', () => {
     }
   });
 
-  // Fails today, from the same domain bug: the placement is still AWAITING_ONBOARDING, and
-  // startCertificationWeek moves only a READY placement to IN_CERTIFICATION.
-  it.fails('has the placement whose paperwork came before the email IN_CERTIFICATION', async () => {
+  it('has the placement whose paperwork came before the email IN_CERTIFICATION', async () => {
     expect((await readPlacement(system, doneBeforeWait.id)).status).toBe('IN_CERTIFICATION');
   });
 });

@@ -148,6 +148,21 @@ describe('onboarding paperwork', () => {
     expect(resend.entries[0]?.toStatus).toBeUndefined();
   });
 
+  it('goes straight to READY when the client signed and paid before the links went out', () => {
+    // Prepare
+    const sent = recordContractSent(newPlacement('01JXEARLY'), 'env-early', { at: '2025-06-04T16:00:01Z', by: lifecycle }).placement;
+    const signed = recordContractSigned(sent, '2025-06-04T18:00:00Z', { at: '2025-06-04T18:00:01Z', by: docusign('dsevt-early') }).placement;
+    const funded = recordReserveFunded(signed, '2025-06-04T19:00:00Z', { at: '2025-06-04T19:00:01Z', by: billing('evt_early') }).placement;
+
+    // Act
+    const links = recordLinksSent(funded, { at: '2025-06-05T13:00:00Z', by: lifecycle });
+
+    // Assess
+    expect(funded.status).toBe('SELECTED');
+    expect(links.placement.status).toBe('READY');
+    expect(links.entries.map((entry) => entry.toStatus)).toEqual(['AWAITING_ONBOARDING', 'READY']);
+  });
+
   it('becomes READY when the second of contract and reserve is done, whichever comes first', () => {
     // Prepare
     const placement = awaitingOnboarding();
