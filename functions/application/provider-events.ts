@@ -80,6 +80,7 @@ export async function handleContractEvent(deps: ProviderEventDeps, event: Docusi
     logger.info('DocuSign event for an envelope we do not know', { event: event.event });
     return 'unknown-placement';
   }
+  logger.appendKeys({ placementId: placement.id });
   const actor: Actor = {
     kind: 'provider',
     provider: 'docusign',
@@ -123,6 +124,7 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
     logger.info('Billing event for a checkout session we do not know', { eventType: event.type });
     return 'unknown-placement';
   }
+  logger.appendKeys({ placementId: placement.id });
   const actor: Actor = { kind: 'provider', provider: 'billing', eventId: event.id, eventType: event.type };
   const applied = await applyProviderEvent(deps, placement.id, actor, (current, stamp) =>
     funded

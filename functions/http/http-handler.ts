@@ -10,7 +10,7 @@ type HttpFunction = (event: APIGatewayProxyEventV2, context: Context) => Promise
 /** Wraps an HTTP route: structured logging with the request id, and domain errors mapped to JSON. */
 export function httpHandler(fn: HttpFunction) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(fn)
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: async (request) => {
         if (!(request.error instanceof DomainError)) logger.error('unhandled error', { error: request.error });

@@ -4,6 +4,7 @@ import { routes, type StaffRole } from '../../lib/manifest';
 import { Forbidden, Unauthorized } from '../domain/errors';
 import type { Actor } from '../domain/placement';
 import { staffRoleSchema } from '../domain/schemas';
+import { logger } from '../observability/logger';
 import { httpHandler } from './http-handler';
 
 /** What the staff authorizer hands to the route (API Gateway: `requestContext.authorizer.lambda`). */
@@ -31,6 +32,10 @@ export function staffRoute(routeKey: RouteKey, fn: (request: StaffRequest) => Pr
     const parsed = staffIdentitySchema.safeParse(context);
     if (!parsed.success) throw new Unauthorized('A staff bearer token is required.');
     const identity = parsed.data;
+    // The placement id is the correlation id of every log line about it; the staff name is not logged.
+    const placementId = event.pathParameters?.id;
+    if (placementId !== undefined) logger.appendKeys({ placementId });
+    logger.appendKeys({ role: identity.role });
     if (!allowed.includes(identity.role)) {
       throw new Forbidden(`The ${identity.role} role may not do this; it takes one of: ${allowed.join(', ')}.`);
     }
