@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { z } from 'zod';
 import { functions } from '../lib/manifest';
 
 /**
@@ -109,7 +110,7 @@ async function onePlacement(): Promise<void> {
       const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn, maxResults: 1000 }));
       transitions += events.filter((event) => event.type?.endsWith('StateEntered')).length;
     }
-    const emails = ((await call('GET', `${system.baseUrl}/_local/emails`)).emails as unknown[]).length;
+    const emails = z.array(z.unknown()).parse(JSON.parse((await httpRequest(`${system.baseUrl}/_local/emails`)).body)).length;
     const status = String((await call('GET', `${system.baseUrl}/placements/${id}`)).status);
     console.log(`\nOne placement, selection → ${status} (New York client, no reminders):`);
     console.log(`  state transitions ${transitions}  → $${((transitions * 0.025) / 1000).toFixed(5)} (Standard, $0.025 per 1,000)`);

@@ -24,7 +24,7 @@ const placementSchema = z.looseObject({
 });
 const clockSchema = z.object({ now: z.string() });
 const endpointsSchema = z.looseObject({ ses: z.string(), sandbox: z.object({ docusign: z.string(), billing: z.string() }) });
-const emailsSchema = z.object({ emails: z.array(z.looseObject({ to: z.array(z.string()), subject: z.string(), at: z.string() })) });
+const emailsSchema = z.array(z.looseObject({ to: z.array(z.string()), subject: z.string(), at: z.string() }));
 
 async function call(baseUrl: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
   const response = await httpRequest(`${baseUrl}${route}`, {
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const advanceTo = (instant: string) => call(baseUrl, 'POST', '/_local/clock', { advanceTo: instant });
   const read = async (id: string) => placementSchema.parse(await call(baseUrl, 'GET', `/placements/${id}`));
   const endpoints = endpointsSchema.parse(await call(baseUrl, 'GET', '/_local/endpoints'));
-  const emailsBefore = emailsSchema.parse(await call(baseUrl, 'GET', '/_local/emails')).emails.length;
+  const emailsBefore = emailsSchema.parse(await call(baseUrl, 'GET', '/_local/emails')).length;
 
   const start = DateTime.fromISO(await now(), { zone: 'utc' });
   const created = placementSchema.parse(
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   await advanceTo(ready.timeline.startsAt);
   await say(`First working day: ${(await read(id)).status}. The client gets the welcome letter with the agency's three tips.`);
 
-  const emails = emailsSchema.parse(await call(baseUrl, 'GET', '/_local/emails')).emails.slice(emailsBefore);
+  const emails = emailsSchema.parse(await call(baseUrl, 'GET', '/_local/emails')).slice(emailsBefore);
   console.log(`\n${emails.length} emails were sent:`);
   for (const email of emails) {
     const at = DateTime.fromISO(email.at).setZone(agencyZone).toFormat('ccc LL-dd HH:mm');

@@ -49,7 +49,7 @@ export function createControlApi(options: { clock: VirtualClock; sesUrl: string;
         return true;
       }
       case 'GET /_local/emails':
-        sendJson(response, 200, { emails: await listSentEmails(sesUrl) });
+        sendJson(response, 200, await listSentEmails(sesUrl));
         return true;
       case 'GET /_local/endpoints':
         sendJson(response, 200, endpoints);

@@ -126,7 +126,7 @@ describe('emails', () => {
     await ses.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw) } }));
     ses.destroy();
 
-    const { emails } = json(await get(`${system.baseUrl}/_local/emails`)) as { emails: Record<string, unknown>[] };
+    const emails = json(await get(`${system.baseUrl}/_local/emails`)) as Record<string, unknown>[];
 
     expect(emails).toHaveLength(2);
     expect(emails[0]).toMatchObject({
