@@ -1,23 +1,15 @@
 import { z } from 'zod';
 import { routes, type RouteSpec } from '../../lib/manifest';
 import {
+  calendarDaySchema,
   cancelRequestSchema,
-  candidateSchema,
-  certificateSchema,
-  clientSchema,
   contractSchema,
   createPlacementRequestSchema,
   examResultRequestSchema,
-  examSchema,
   historyEntrySchema,
-  instantSchema,
   listPlacementsQuerySchema,
-  needsAttentionSchema,
-  placementStatusSchema,
+  placementSchema,
   reserveSchema,
-  timelineSchema,
-  cancellationSchema,
-  calendarDaySchema,
 } from '../domain/schemas';
 
 /**
@@ -36,23 +28,11 @@ export const errorBodySchema = z
   .meta({ id: 'Error' });
 
 /** What staff see of a placement: everything but the workflow's internal task token. */
-export const placementViewSchema = z
-  .object({
-    id: z.string(),
-    status: placementStatusSchema,
-    client: clientSchema,
-    candidate: candidateSchema,
-    interviewAt: instantSchema,
-    selectedAt: instantSchema,
-    createdAt: instantSchema,
-    updatedAt: instantSchema,
-    timeline: timelineSchema,
+export const placementViewSchema = placementSchema
+  .omit({ version: true, lifecycle: true, effects: true })
+  .extend({
     contract: contractSchema.omit({ signingUrl: true }).optional(),
     reserve: reserveSchema.omit({ paymentUrl: true }).optional(),
-    exam: examSchema.optional(),
-    certificate: certificateSchema.optional(),
-    cancellation: cancellationSchema.optional(),
-    needsAttention: needsAttentionSchema.optional(),
     history: z.array(historyEntrySchema.omit({ placementId: true })).optional(),
   })
   .meta({ id: 'Placement' });

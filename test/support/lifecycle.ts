@@ -185,3 +185,6 @@ export async function emailsFor(system: LocalSystem, placement: Pick<PlacementSe
     (email) => email.to.some((address) => people.includes(address)) || email.text.includes(placement.id),
   );
 }
+
+/** The emails sent at or after `instant`. */
+export const sentFrom = (emails: EmailSeen[], instant: string) => emails.filter((email) => Date.parse(email.at) >= Date.parse(instant));

@@ -9,8 +9,8 @@ import {
   readPlacement,
   recordSelection,
   signContract,
-  type EmailSeen,
   type PlacementSeen,
+  sentFrom,
 } from '../../support/lifecycle';
 
 // Two placements selected the same day (interview Monday 2030-04-01, clients in New York, planned
@@ -34,8 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
 });
-
-const sentFrom = (emails: EmailSeen[], instant: string) => emails.filter((email) => Date.parse(email.at) >= Date.parse(instant));
 
 describe('a client who declines the contract', () => {
   it('cancels the placement with the reason', async () => {

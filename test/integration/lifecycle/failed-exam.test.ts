@@ -10,8 +10,8 @@ import {
   recordExamScore,
   recordSelection,
   signContract,
-  type EmailSeen,
   type PlacementSeen,
+  sentFrom,
 } from '../../support/lifecycle';
 
 // A VE who does not pass: the client hears it kindly, Customer Service restarts interviews, and the
@@ -32,8 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
 });
-
-const sentFrom = (emails: EmailSeen[], instant: string) => emails.filter((email) => Date.parse(email.at) >= Date.parse(instant));
 
 describe('a VE who scores below the pass mark', () => {
   it('is NOT_CERTIFIED after a score of 79, with no certificate', async () => {

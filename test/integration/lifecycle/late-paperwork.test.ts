@@ -8,8 +8,8 @@ import {
   recordExamScore,
   recordSelection,
   signContract,
-  type EmailSeen,
   type PlacementSeen,
+  sentFrom,
 } from '../../support/lifecycle';
 
 // The client funds the reserve on time but signs the contract half an hour after the cutoff (the
@@ -30,8 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
 });
-
-const sentFrom = (emails: EmailSeen[], instant: string) => emails.filter((email) => Date.parse(email.at) >= Date.parse(instant));
 
 describe('paperwork completed after the cutoff', () => {
   it('keeps the planned week while the contract is unsigned, and does not start it at the cutoff', async () => {
