@@ -83,6 +83,12 @@ export const functions = {
     table: 'readWrite',
     workflow: ['stop'],
   },
+  followClientLink: {
+    entry: 'functions/handlers/follow-client-link.ts',
+    description: "Opens a fresh signing session or checkout for a link in the client's email",
+    table: 'readWrite',
+    secrets: ['docusignApi', 'billingApi'],
+  },
   verifyCertificate: {
     entry: 'functions/handlers/verify-certificate.ts',
     description: 'Public check that a certificate is genuine',
@@ -178,6 +184,7 @@ export const routes = [
     roles: ['admin', 'staff'],
   },
   { method: 'POST', path: '/placements/{id}/cancel', function: 'cancelPlacement', auth: 'staff', roles: ['admin', 'staff'] },
+  { method: 'GET', path: '/links/{id}/{document}', function: 'followClientLink', auth: 'public' },
   { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },
   { method: 'GET', path: '/openapi.json', function: 'openApiDocument', auth: 'public' },
   { method: 'POST', path: '/webhooks/docusign', function: 'docusignWebhook', auth: 'signature' },

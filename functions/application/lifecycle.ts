@@ -23,7 +23,6 @@ import {
   recordExecution,
   recordLinksSent,
   recordReminderSent,
-  recordReserveRequested,
   rescheduleIfLate,
   reserveToCarryOver,
   type Change,
@@ -47,6 +46,7 @@ import {
 import { calendarDay } from '../emails/layout';
 import { changePlacement } from './change-placement';
 import type { Clock } from './clock';
+import { clientLinks, openReserveCheckout } from './client-links';
 import { waitForPeople } from './lifecycle-waits';
 
 /**
@@ -185,36 +185,17 @@ export async function prepareContractAndReserve(deps: LifecycleDeps, placementId
       returnUrl: `${deps.agency.publicBaseUrl}/`,
     });
     placement = (
-      await decideWith(deps, placementId, (current, at) => recordContractSent(current, envelope.envelopeId, at, envelope.signingUrl))
+      await decideWith(deps, placementId, (current, at) => recordContractSent(current, envelope.envelopeId, at))
     ).placement;
   }
   if (placement.reserve === undefined) await openReserveCheckout(deps, placement, 'first');
   return { prepared: true };
 }
 
-async function openReserveCheckout(deps: LifecycleDeps, placement: Placement, attempt: string): Promise<Placement> {
-  const checkout = await deps.billing.openReserveCheckout({
-    placementId: placement.id,
-    clientEmail: placement.client.email,
-    description: `Billing reserve: ${placement.candidate.name} for ${placement.client.company}`,
-    amountMinor: deps.agency.reserveAmountMinor,
-    currency: deps.agency.reserveCurrency,
-    returnUrl: `${deps.agency.publicBaseUrl}/`,
-    idempotencyKey: `reserve-${placement.id}-${attempt}`,
-  });
-  return (
-    await decideWith(deps, placement.id, (current, at) => recordReserveRequested(current, checkout.checkoutSessionId, at, checkout.paymentUrl))
-  ).placement;
-}
-
 function formatMoney(agency: Pick<AgencyConfig, 'reserveAmountMinor' | 'reserveCurrency'>): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: agency.reserveCurrency.toUpperCase() }).format(
     agency.reserveAmountMinor / 100,
   );
-}
-
-function links(placement: Placement) {
-  return { signingUrl: placement.contract?.signingUrl ?? '', paymentUrl: placement.reserve?.paymentUrl ?? '' };
 }
 
 /** The client's letter: both links, the week, Customer Service. Moves SELECTED → AWAITING_ONBOARDING (or READY). */
@@ -225,7 +206,7 @@ export async function sendOnboardingLinks(deps: LifecycleDeps, placementId: stri
     deps,
     placement,
     'onboardingLinks',
-    (current) => ({ to: [current.client.email], placementId, ...onboardingLinksLetter(current, links(current), deps.agency, false, deps.clock.now()) }),
+    (current) => ({ to: [current.client.email], placementId, ...onboardingLinksLetter(current, clientLinks(current, deps.agency), deps.agency, false, deps.clock.now()) }),
     (current, at) => (current.status === 'SELECTED' ? recordLinksSent(current, at) : { placement: current, entries: [] }),
   );
   return nextPaperworkCheck(deps, sent);
@@ -249,8 +230,8 @@ export function awaitPaperwork(deps: LifecycleDeps, placementId: string, taskTok
 }
 
 /**
- * The paperwork wait timed out: send the reminder that is due (with a fresh payment link, since
- * checkout links expire), or after the last one escalate to Customer Service once; then wait again.
+ * The paperwork wait timed out: send the reminder that is due, or after the last one escalate to
+ * Customer Service once; then wait again. (The links open fresh provider sessions when followed.)
  */
 export async function checkOnPaperwork(deps: LifecycleDeps, placementId: string) {
   let placement = await load(deps, placementId);
@@ -262,7 +243,6 @@ export async function checkOnPaperwork(deps: LifecycleDeps, placementId: string)
   const due = reminders[sent];
   if (due !== undefined && Date.parse(due) <= now) {
     const number = sent + 1;
-    if (placement.reserve?.status !== 'FUNDED') placement = await openReserveCheckout(deps, placement, `reminder-${number}`);
     placement = await sendOnce(
       deps,
       placement,
@@ -270,7 +250,7 @@ export async function checkOnPaperwork(deps: LifecycleDeps, placementId: string)
       (current) => ({
         to: [current.client.email],
         placementId,
-        ...paperworkReminderLetter(current, links(current), deps.agency, { number, of: reminders.length }, deps.clock.now()),
+        ...paperworkReminderLetter(current, clientLinks(current, deps.agency), deps.agency, { number, of: reminders.length }, deps.clock.now()),
       }),
       (current, at) => recordReminderSent(current, number, at),
     );

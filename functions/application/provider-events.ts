@@ -17,6 +17,7 @@ import type { PlacementRepository } from '../domain/ports';
 import { customerServiceNoticeLetter, reservePaymentFailedLetter } from '../emails/letters';
 import { logger } from '../observability/logger';
 import { changePlacement } from './change-placement';
+import { clientLinks } from './client-links';
 import { endWait } from './lifecycle-waits';
 import type { Clock } from './clock';
 
@@ -67,7 +68,7 @@ export interface ProviderEventDeps {
   placements: Pick<PlacementRepository, 'get' | 'save' | 'hasProviderEvent' | 'findByEnvelopeId' | 'findByCheckoutSessionId'>;
   workflow: Pick<PlacementWorkflow, 'resume' | 'stop'>;
   mailer: Mailer;
-  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone'>;
+  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl'>;
   clock: Clock;
 }
 
@@ -137,7 +138,7 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
     await sendOrFlag(deps, applied, 'the client could not be told their reserve payment failed', {
       to: [applied.client.email],
       placementId: applied.id,
-      ...reservePaymentFailedLetter(applied, applied.reserve?.paymentUrl, deps.agency, deps.clock.now()),
+      ...reservePaymentFailedLetter(applied, clientLinks(applied, deps.agency).paymentUrl, deps.agency, deps.clock.now()),
     });
     return 'payment-failed';
   }

@@ -16,6 +16,7 @@ import { onboardingLinksLetter } from '../emails/letters';
 import type { Mailer } from '../adapters/email/ses-mailer';
 import type { Clock } from './clock';
 import { changePlacement } from './change-placement';
+import { clientLinks, newClientLinkKey } from './client-links';
 import { endWait } from './lifecycle-waits';
 
 export interface SelectionDeps {
@@ -62,7 +63,11 @@ export async function recordNewSelection(
     }
   }
   const { placement, entries } = plan(placementId);
-  const withExecution: Placement = { ...placement, lifecycle: { executionArn: deps.workflow.executionArnFor(placementId) } };
+  const withExecution: Placement = {
+    ...placement,
+    clientLinkKey: newClientLinkKey(),
+    lifecycle: { executionArn: deps.workflow.executionArnFor(placementId) },
+  };
   let created: Placement;
   try {
     created = await deps.placements.create(withExecution, entries);
@@ -139,7 +144,7 @@ export async function cancelByStaff(deps: CancelDeps, id: string, reason: string
 export interface ResendDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;
   mailer: Mailer;
-  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone'>;
+  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl'>;
   clock: Clock;
 }
 
@@ -149,9 +154,7 @@ const awaitingPaperwork = new Set<Placement['status']>(['AWAITING_ONBOARDING', '
 export async function resendOnboardingLinks(deps: ResendDeps, id: string, actor: Actor): Promise<Placement> {
   const current = await deps.placements.get(id);
   if (current === undefined) throw new NotFound(`No placement ${id}.`);
-  const signingUrl = current.contract?.signingUrl;
-  const paymentUrl = current.reserve?.paymentUrl;
-  if (!awaitingPaperwork.has(current.status) || signingUrl === undefined || paymentUrl === undefined) {
+  if (!awaitingPaperwork.has(current.status) || current.contract === undefined || current.reserve === undefined) {
     throw new Conflict(`The onboarding links can be resent only after they were first sent and before the certification week (the placement is ${current.status}).`, {
       reason: 'NO_LINKS_TO_RESEND',
       status: current.status,
@@ -160,7 +163,7 @@ export async function resendOnboardingLinks(deps: ResendDeps, id: string, actor:
   await deps.mailer.send({
     to: [current.client.email],
     placementId: current.id,
-    ...onboardingLinksLetter(current, { signingUrl, paymentUrl }, deps.agency, true, deps.clock.now()),
+    ...onboardingLinksLetter(current, clientLinks(current, deps.agency), deps.agency, true, deps.clock.now()),
   });
   const { placement } = await changePlacement(deps.placements, id, (latest) =>
     recordLinksSent(latest, { at: deps.clock.now(), by: actor }),

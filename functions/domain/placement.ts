@@ -134,22 +134,31 @@ function assertOpen(placement: Placement, action: string): void {
   }
 }
 
-/** The DocuSign envelope was created for this placement (with the link where the client signs). */
-export function recordContractSent(placement: Placement, envelopeId: string, stamp: Stamp, signingUrl?: string): Change {
+/** The DocuSign envelope was created for this placement. */
+export function recordContractSent(placement: Placement, envelopeId: string, stamp: Stamp): Change {
   if (placement.contract?.envelopeId === envelopeId) return { placement, entries: [] };
   assertOpen(placement, 'send a contract');
-  const contract = { envelopeId, status: 'SENT' as const, sentAt: stamp.at, ...(signingUrl === undefined ? {} : { signingUrl }) };
+  const contract = { envelopeId, status: 'SENT' as const, sentAt: stamp.at };
   const changed = touched(placement, stamp, { contract });
   return { placement: changed, entries: [entry(placement, 'CONTRACT_SENT', stamp, { details: { envelopeId } })] };
 }
 
 /** A billing checkout session was opened for the reserve (a new one replaces an expired one). */
-export function recordReserveRequested(placement: Placement, checkoutSessionId: string, stamp: Stamp, paymentUrl?: string): Change {
+export function recordReserveRequested(
+  placement: Placement,
+  checkoutSessionId: string,
+  stamp: Stamp,
+  payment?: { url: string; expiresAt: string },
+): Change {
   if (placement.reserve?.status === 'FUNDED' || placement.reserve?.checkoutSessionId === checkoutSessionId) {
     return { placement, entries: [] };
   }
   assertOpen(placement, 'request the reserve');
-  const reserve = { status: 'AWAITING_PAYMENT' as const, checkoutSessionId, ...(paymentUrl === undefined ? {} : { paymentUrl }) };
+  const reserve = {
+    status: 'AWAITING_PAYMENT' as const,
+    checkoutSessionId,
+    ...(payment === undefined ? {} : { paymentUrl: payment.url, paymentUrlExpiresAt: payment.expiresAt }),
+  };
   const changed = touched(placement, stamp, { reserve });
   return {
     placement: changed,

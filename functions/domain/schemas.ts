@@ -113,8 +113,6 @@ export const contractSchema = z.object({
   status: z.enum(contractStatuses),
   sentAt: instantSchema,
   signedAt: instantSchema.optional(),
-  /** Where the client signs: sent to the client only, never shown in staff views. */
-  signingUrl: z.url().optional(),
 });
 export type Contract = z.infer<typeof contractSchema>;
 
@@ -122,8 +120,9 @@ export const reserveStatuses = ['AWAITING_PAYMENT', 'PAYMENT_FAILED', 'FUNDED'] 
 export const reserveSchema = z.object({
   status: z.enum(reserveStatuses),
   checkoutSessionId: z.string().min(1).optional(),
-  /** Where the client pays: sent to the client only, never shown in staff views. */
+  /** The provider's page where the client pays; the client's emails link to ours, which redirects here while it is open. */
   paymentUrl: z.url().optional(),
+  paymentUrlExpiresAt: instantSchema.optional(),
   fundedAt: instantSchema.optional(),
   /** The earlier placement of the same client whose funded reserve this one reuses. */
   carriedOverFrom: z.string().min(1).optional(),
@@ -187,6 +186,8 @@ export const placementSchema = z.object({
   cancellation: cancellationSchema.optional(),
   needsAttention: needsAttentionSchema.optional(),
   lifecycle: lifecycleSchema.optional(),
+  /** The secret in the client's links (contract, reserve): whoever holds the email can follow them, nobody else. */
+  clientLinkKey: z.string().min(16).optional(),
   /** Side effects carried out (emails, sessions), by key, with when: never repeated by a resumed lifecycle. */
   effects: z.record(z.string(), instantSchema).optional(),
 });

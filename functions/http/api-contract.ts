@@ -3,7 +3,6 @@ import { routes, type RouteSpec } from '../../lib/manifest';
 import {
   calendarDaySchema,
   cancelRequestSchema,
-  contractSchema,
   createPlacementRequestSchema,
   examResultRequestSchema,
   historyEntrySchema,
@@ -29,10 +28,9 @@ export const errorBodySchema = z
 
 /** What staff see of a placement: everything but the workflow's internal task token. */
 export const placementViewSchema = placementSchema
-  .omit({ version: true, lifecycle: true, effects: true })
+  .omit({ version: true, lifecycle: true, effects: true, clientLinkKey: true })
   .extend({
-    contract: contractSchema.omit({ signingUrl: true }).optional(),
-    reserve: reserveSchema.omit({ paymentUrl: true }).optional(),
+    reserve: reserveSchema.omit({ paymentUrl: true, paymentUrlExpiresAt: true }).optional(),
     history: z.array(historyEntrySchema.omit({ placementId: true })).optional(),
   })
   .meta({ id: 'Placement' });
@@ -58,6 +56,14 @@ export const webhookAcknowledgementSchema = z
 
 export const placementIdParametersSchema = z.object({ id: z.string().min(1).max(64) });
 
+export const clientLinkParametersSchema = z.object({ id: z.string().min(1).max(64), document: z.enum(['contract', 'reserve']) });
+/** `key` proves the link came from the client's email; `done` marks the provider sending the client back. */
+export const clientLinkQuerySchema = z.object({
+  key: z.string().min(16).max(200).optional(),
+  done: z.literal('1').optional(),
+  event: z.string().max(100).optional(),
+});
+
 export interface RouteContract {
   summary: string;
   pathParameters?: z.ZodObject;
@@ -65,6 +71,8 @@ export interface RouteContract {
   body?: z.ZodType;
   headers?: z.ZodObject;
   responses: Partial<Record<200 | 201 | 202, z.ZodType>>;
+  /** For a person's browser: a 302 to where it leads, or a short HTML page (200). */
+  browser?: { redirect: string; page: string };
   /** Statuses of the error shape this route can answer. */
   errors: number[];
 }
@@ -112,6 +120,17 @@ export const apiContract = {
     body: cancelRequestSchema,
     responses: { 200: placementViewSchema },
     errors: [...staffErrors, 404, 409],
+  },
+  'GET /links/{id}/{document}': {
+    summary: "A link in the client's email: opens a fresh DocuSign signing session or billing checkout",
+    pathParameters: clientLinkParametersSchema,
+    query: clientLinkQuerySchema,
+    responses: {},
+    browser: {
+      redirect: "To DocuSign's signing page or the billing checkout, opened for this visit",
+      page: 'A short note: already signed, already funded, closed, or thank you (after the provider sends the client back)',
+    },
+    errors: [400, 404],
   },
   'GET /certificates/{id}': {
     summary: 'Public: is this certificate genuine?',

@@ -12,8 +12,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonSchema = { [key: string]: Json };
 
 export type Parameter = { name: string; in: 'path' | 'query' | 'header'; required: boolean; schema: JsonSchema; description?: string };
-export type MediaContent = { 'application/json': { schema: JsonSchema } };
-export type Response = { description: string; content?: MediaContent };
+export type MediaContent = Partial<Record<'application/json' | 'text/html', { schema: JsonSchema }>>;
+export type Response = { description: string; content?: MediaContent; headers?: Record<string, { description: string; schema: JsonSchema }> };
 export type Operation = {
   operationId: string;
   summary: string;
@@ -159,6 +159,13 @@ function operationOf(collector: SchemaCollector, route: RouteSpec, errorSchema: 
     responses[status] = {
       description: successDescriptions[Number(status)] ?? 'Success',
       content: { 'application/json': { schema: collector.convert(schema, 'output') } },
+    };
+  }
+  if (contract.browser !== undefined) {
+    responses['200'] = { description: contract.browser.page, content: { 'text/html': { schema: { type: 'string' } } } };
+    responses['302'] = {
+      description: contract.browser.redirect,
+      headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri' } } },
     };
   }
   for (const status of contract.errors) {

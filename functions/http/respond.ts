@@ -9,6 +9,17 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
+const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A short page for a person's browser (links from emails), never cached. */
+export function htmlPage(statusCode: number, title: string, message: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Helvetica,Arial,sans-serif;max-width:560px;margin:48px auto;line-height:1.5"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
+  };
+}
+
 // Checked with instanceof, so a more specific error (a subclass) keeps its family's status.
 const statusOf: [abstract new (...args: never[]) => DomainError, number][] = [
   [InvalidInput, 400],

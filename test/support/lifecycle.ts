@@ -137,8 +137,14 @@ export async function executionStatus(system: LocalSystem, id: string): Promise<
 }
 
 /** The payment links an email offers (the billing sandbox's checkout pages). */
+/** The reserve links in an email: ours, which open a checkout when followed. */
 export function paymentLinks(email: Pick<EmailSeen, 'text'>): string[] {
-  return [...email.text.matchAll(/https?:\/\/\S+\/billing\/pay\/\S+/g)].map((match) => match[0]);
+  return [...email.text.matchAll(/https?:\/\/\S+\/links\/\S+\/reserve\?key=\S+/g)].map((match) => match[0]);
+}
+
+/** The contract links in an email: ours, which open a DocuSign signing session when followed. */
+export function contractLinks(email: Pick<EmailSeen, 'text'>): string[] {
+  return [...email.text.matchAll(/https?:\/\/\S+\/links\/\S+\/contract\?key=\S+/g)].map((match) => match[0]);
 }
 
 const storedEmailSchema = z.object({

@@ -14,13 +14,15 @@ export interface ReserveCheckoutRequest {
 export interface ReserveCheckout {
   checkoutSessionId: string;
   paymentUrl: string;
+  /** When the provider stops accepting payment on this session (Stripe: 24 h by default). */
+  expiresAt: string;
 }
 
 export interface BillingProvider {
   openReserveCheckout(request: ReserveCheckoutRequest): Promise<ReserveCheckout>;
 }
 
-const sessionSchema = z.object({ id: z.string().min(1), url: z.url() });
+const sessionSchema = z.object({ id: z.string().min(1), url: z.url(), expires_at: z.number().int().positive() });
 
 /** Stripe-format Checkout: `POST /v1/checkout/sessions`, form-encoded, secret key as bearer. */
 export function stripeCheckout(options: { baseUrl: string; apiKey: () => Promise<string>; fetch?: typeof fetch }): BillingProvider {
@@ -53,7 +55,7 @@ export function stripeCheckout(options: { baseUrl: string; apiKey: () => Promise
       const text = await response.text();
       if (!response.ok) throw new Error(`Billing provider refused the checkout session (${response.status}): ${text.slice(0, 300)}`);
       const session = sessionSchema.parse(JSON.parse(text));
-      return { checkoutSessionId: session.id, paymentUrl: session.url };
+      return { checkoutSessionId: session.id, paymentUrl: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
   };
 }

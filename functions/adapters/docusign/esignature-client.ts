@@ -12,11 +12,19 @@ export interface ContractEnvelopeRequest {
 
 export interface ContractEnvelope {
   envelopeId: string;
-  signingUrl: string;
+}
+
+export interface SigningRequest {
+  envelopeId: string;
+  placementId: string;
+  signer: { name: string; email: string };
+  returnUrl: string;
 }
 
 export interface ContractProvider {
   sendContract(request: ContractEnvelopeRequest): Promise<ContractEnvelope>;
+  /** A fresh signing session: DocuSign's recipient views are single-use and expire within minutes. */
+  signingUrl(request: SigningRequest): Promise<string>;
 }
 
 /** The DocuSign API secret (JSON): JWT-grant credentials of the integration. */
@@ -90,12 +98,17 @@ export function docusignESignature(options: {
     return token.value;
   }
 
+  async function session() {
+    const credentials = await options.credentials();
+    const headers = { authorization: `Bearer ${await accessToken(credentials)}`, 'content-type': 'application/json' };
+    const accountUrl = `${options.baseUrl.replace(/\/+$/, '')}/restapi/v2.1/accounts/${encodeURIComponent(credentials.accountId)}`;
+    return { headers, accountUrl };
+  }
+
   return {
     async sendContract(request) {
-      const credentials = await options.credentials();
-      const headers = { authorization: `Bearer ${await accessToken(credentials)}`, 'content-type': 'application/json' };
-      const accountUrl = `${options.baseUrl.replace(/\/+$/, '')}/restapi/v2.1/accounts/${encodeURIComponent(credentials.accountId)}`;
-      // clientUserId makes the signer embedded; the placement id ties the envelope to us for support.
+      const { headers, accountUrl } = await session();
+      // clientUserId makes the signer embedded: the client signs through our link, not a DocuSign email.
       const signer = { email: request.signer.email, name: request.signer.name, recipientId: '1', clientUserId: request.placementId };
       const envelope = envelopeSchema.parse(
         await call(`${accountUrl}/envelopes`, {
@@ -114,20 +127,24 @@ export function docusignESignature(options: {
           }),
         }),
       );
+      return { envelopeId: envelope.envelopeId };
+    },
+    async signingUrl(request) {
+      const { headers, accountUrl } = await session();
       const view = viewSchema.parse(
-        await call(`${accountUrl}/envelopes/${encodeURIComponent(envelope.envelopeId)}/views/recipient`, {
+        await call(`${accountUrl}/envelopes/${encodeURIComponent(request.envelopeId)}/views/recipient`, {
           method: 'POST',
           headers,
           body: JSON.stringify({
             returnUrl: request.returnUrl,
             authenticationMethod: 'email',
-            email: signer.email,
-            userName: signer.name,
-            clientUserId: signer.clientUserId,
+            email: request.signer.email,
+            userName: request.signer.name,
+            clientUserId: request.placementId,
           }),
         }),
       );
-      return { envelopeId: envelope.envelopeId, signingUrl: view.url };
+      return view.url;
     },
   };
 }

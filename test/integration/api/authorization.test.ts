@@ -75,6 +75,7 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
       ...json,
       ...headers,
     }),
+  'GET /links/{id}/{document}': (headers) => get(`${system.baseUrl}/links/${atOnboarding.id}/contract?key=not-the-key-of-this-placement`, headers),
   'GET /certificates/{id}': (headers) => get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, headers),
   'GET /openapi.json': (headers) => get(`${system.baseUrl}/openapi.json`, headers),
   'POST /webhooks/docusign': (headers) =>
@@ -91,6 +92,7 @@ const normalAnswer: Record<RouteKey, number> = {
   'POST /placements/{id}/exam-result': 409, // not at its exam
   'POST /placements/{id}/resend-links': 202,
   'POST /placements/{id}/cancel': 200,
+  'GET /links/{id}/{document}': 404, // not this placement's key
   'GET /certificates/{id}': 404, // no such certificate
   'GET /openapi.json': 200,
   'POST /webhooks/docusign': 401, // a bearer token is no signature

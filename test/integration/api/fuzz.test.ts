@@ -386,6 +386,19 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
       }),
     );
   },
+  // Without this placement's key (which nobody can guess) a link leads nowhere; a wrong document is a 400.
+  'GET /links/{id}/{document}': () =>
+    fc
+      .record({
+        id: randomId,
+        document: fc.oneof(fc.constantFrom('contract', 'reserve'), fc.string({ minLength: 1, maxLength: 40 })),
+        key: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+      })
+      .map(({ id, document, key }) => ({
+        path: `/links/${id}/${encodeURIComponent(document)}`,
+        ...(key === undefined ? {} : { query: new URLSearchParams({ key }).toString() }),
+        headers: {},
+      })),
   'GET /certificates/{id}': () =>
     fc.record({ id: randomId, query: fc.option(randomQuery, { nil: undefined }) }).map(({ id, query }) => ({
       path: `/certificates/${id}`,

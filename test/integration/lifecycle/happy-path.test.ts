@@ -9,6 +9,8 @@ import {
   recordExamScore,
   recordSelection,
   signContract,
+  contractLinks,
+  paymentLinks,
   type PlacementSeen,
 } from '../../support/lifecycle';
 
@@ -56,6 +58,23 @@ describe('a placement that certifies', () => {
     expect((await readPlacement(system, placement.id)).status).toBe('AWAITING_ONBOARDING');
   });
 
+  it("lets the client's links open DocuSign and the checkout, and nobody without the key", async () => {
+    const [onboarding] = await emailsFor(system, placement);
+    const [contractLink] = contractLinks(onboarding ?? { text: '' });
+    const [reserveLink] = paymentLinks(onboarding ?? { text: '' });
+    const current = await readPlacement(system, placement.id);
+
+    const toDocuSign = await get(contractLink ?? '');
+    const toCheckout = await get(reserveLink ?? '');
+    const guessed = await get((contractLink ?? '').replace(/key=[^&]+/, 'key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+
+    expect(toDocuSign.status).toBe(302);
+    expect(toDocuSign.headers.location).toContain(`/docusign/sign/${current.contract?.envelopeId ?? 'none'}`);
+    expect(toCheckout.status).toBe(302);
+    expect(toCheckout.headers.location).toContain(`/billing/pay/${current.reserve?.checkoutSessionId ?? 'none'}`);
+    expect(guessed.status).toBe(404);
+  });
+
   it('is READY once the client signs and funds, and tells the client and the VE the week', async () => {
     await advanceTo(system, '2030-04-03T15:30:00Z');
     const before = await readPlacement(system, placement.id);
@@ -67,6 +86,11 @@ describe('a placement that certifies', () => {
     expect(ready.status).toBe('READY');
     expect(ready.contract?.status).toBe('SIGNED');
     expect(ready.reserve?.status).toBe('FUNDED');
+    const [contractLink] = contractLinks((await emailsFor(system, placement))[0] ?? { text: '' });
+    const signedPage = await get(contractLink ?? '');
+    expect(signedPage.status).toBe(200);
+    expect(signedPage.headers['content-type']).toContain('text/html');
+    expect(signedPage.body).toContain('The contract is signed');
     const week = (await emailsFor(system, placement)).filter((email) => /week/i.test(email.subject));
     expect(week.map((email) => email.to[0]).sort()).toEqual(['dana@whitfield-dental.example', 'maria.santos@ve.example']);
   });

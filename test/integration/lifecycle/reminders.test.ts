@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type LocalSystem } from '../../support/local-system';
+import { get, startTestSystem, type LocalSystem } from '../../support/local-system';
 import {
   advanceTo,
   completePaperwork,
@@ -77,14 +77,22 @@ describe('onboarding links nobody acts on', () => {
     expect((await toClient()).map(clientClock).filter((moment) => /^(Saturday|Sunday)/.test(moment))).toEqual([]);
   });
 
-  it('gives each reminder a fresh payment link, and the contract link again', async () => {
+  it('gives every reminder the same links, which open a fresh checkout once the first has expired', async () => {
     const [onboarding, ...sent] = await toClient();
     const links = [onboarding, ...sent].map((email) => paymentLinks(email ?? { text: '' }));
+    const before = await readPlacement(system, placement.id);
+
+    const followed = await get(links.at(-1)?.[0] ?? '');
+    const again = await get(links[0]?.[0] ?? '');
+    const after = await readPlacement(system, placement.id);
 
     expect(links.every((found) => found.length === 1)).toBe(true);
-    expect(new Set(links.flat()).size).toBe(4);
-    const current = await readPlacement(system, placement.id);
-    expect(links.at(-1)?.[0]).toContain(`/pay/${current.reserve?.checkoutSessionId ?? 'none'}`);
+    expect(new Set(links.flat()).size).toBe(1);
+    // The checkout opened with the first email expired after a day: following the link opened a new one.
+    expect(after.reserve?.checkoutSessionId).not.toBe(before.reserve?.checkoutSessionId);
+    expect(followed.status).toBe(302);
+    expect(followed.headers.location).toContain(`/billing/pay/${after.reserve?.checkoutSessionId ?? 'none'}`);
+    expect(again.headers.location).toBe(followed.headers.location);
     for (const email of sent) expect(email.text).toContain('Review and sign the contract');
   });
 

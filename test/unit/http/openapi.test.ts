@@ -106,7 +106,7 @@ describe('the OpenAPI document', () => {
     });
 
     // Act
-    const body = bodySchema.parse(operation('POST', '/placements').requestBody?.content['application/json'].schema);
+    const body = bodySchema.parse(operation('POST', '/placements').requestBody?.content['application/json']?.schema);
 
     // Assess
     expect(body.required.sort()).toEqual(['candidate', 'client', 'interviewAt']);
@@ -153,13 +153,13 @@ describe('the OpenAPI document', () => {
 
     // Assess
     expect(Object.keys(createResponses).sort()).toEqual(['201', '400', '401', '403', '409']);
-    expect(createResponses['201']?.content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Placement' });
+    expect(createResponses['201']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Placement' });
     for (const status of ['400', '401', '403', '409']) {
-      expect(createResponses[status]?.content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+      expect(createResponses[status]?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Error' });
     }
     expect(Object.keys(verifyResponses).sort()).toEqual(['200', '400', '404']);
-    expect(verifyResponses['200']?.content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/CertificateVerification' });
-    expect(operation('GET', '/placements').responses['200']?.content?.['application/json'].schema).toEqual({
+    expect(verifyResponses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/CertificateVerification' });
+    expect(operation('GET', '/placements').responses['200']?.content?.['application/json']?.schema).toEqual({
       $ref: '#/components/schemas/PlacementList',
     });
   });

@@ -1,0 +1,102 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { BillingProvider } from '../adapters/billing/checkout-client';
+import type { ContractProvider } from '../adapters/docusign/esignature-client';
+import type { AgencyConfig } from '../domain/agency-config';
+import { NotFound } from '../domain/errors';
+import { isFinished, recordReserveRequested, type Placement } from '../domain/placement';
+import type { PlacementRepository } from '../domain/ports';
+import { changePlacement } from './change-placement';
+import type { Clock } from './clock';
+
+/**
+ * The links in the client's emails point at us, not at the providers: DocuSign signing sessions are
+ * single-use and expire within minutes, checkout sessions within a day, and a client may open the
+ * email days later. Following a link opens a fresh provider session and redirects to it.
+ */
+
+export type ClientDocument = 'contract' | 'reserve';
+
+export function newClientLinkKey(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function clientLinks(placement: Pick<Placement, 'id' | 'clientLinkKey'>, agency: Pick<AgencyConfig, 'publicBaseUrl'>) {
+  const link = (document: ClientDocument) =>
+    `${agency.publicBaseUrl}/links/${encodeURIComponent(placement.id)}/${document}?key=${encodeURIComponent(placement.clientLinkKey ?? '')}`;
+  return { signingUrl: link('contract'), paymentUrl: link('reserve') };
+}
+
+export interface ClientLinkDeps {
+  placements: Pick<PlacementRepository, 'get' | 'save'>;
+  contracts: ContractProvider;
+  billing: BillingProvider;
+  agency: Pick<AgencyConfig, 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
+  clock: Clock;
+}
+
+/** Where following the link leads: the provider's page, or a short note when there is nothing left to do. */
+export type LinkOutcome = { redirectTo: string } | { note: 'signed' | 'funded' | 'closed' };
+
+/** A checkout still open for this long is reused; an older one is replaced before the client gets there. */
+const checkoutMarginMs = 30 * 60_000;
+
+function keyMatches(placement: Placement, key: string): boolean {
+  const expected = Buffer.from(placement.clientLinkKey ?? '');
+  const given = Buffer.from(key);
+  return expected.length > 0 && expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export async function followClientLink(deps: ClientLinkDeps, placementId: string, document: ClientDocument, key: string): Promise<LinkOutcome> {
+  const placement = await deps.placements.get(placementId);
+  // A wrong key looks exactly like an unknown placement: the link reveals nothing to a guesser.
+  if (placement === undefined || !keyMatches(placement, key)) throw new NotFound('This link is not valid.');
+  if (isFinished(placement.status)) return { note: 'closed' };
+  const returnUrl = `${deps.agency.publicBaseUrl}/links/${encodeURIComponent(placementId)}/${document}?done=1`;
+
+  if (document === 'contract') {
+    if (placement.contract === undefined) throw new NotFound('The contract is not ready yet.');
+    if (placement.contract.status === 'SIGNED') return { note: 'signed' };
+    const url = await deps.contracts.signingUrl({
+      envelopeId: placement.contract.envelopeId,
+      placementId,
+      signer: { name: placement.client.name, email: placement.client.email },
+      returnUrl,
+    });
+    return { redirectTo: url };
+  }
+
+  if (placement.reserve?.status === 'FUNDED') return { note: 'funded' };
+  const { paymentUrl, paymentUrlExpiresAt } = placement.reserve ?? {};
+  const now = Date.parse(deps.clock.now());
+  if (paymentUrl !== undefined && paymentUrlExpiresAt !== undefined && Date.parse(paymentUrlExpiresAt) - checkoutMarginMs > now) {
+    return { redirectTo: paymentUrl };
+  }
+  const reopened = await openReserveCheckout(deps, placement, `link-${Math.floor(now / 3_600_000)}`);
+  return { redirectTo: reopened.reserve?.paymentUrl ?? `${deps.agency.publicBaseUrl}/` };
+}
+
+/** Opens a checkout session for the reserve and records it (the webhook finds the placement by either id). */
+export async function openReserveCheckout(
+  deps: Pick<ClientLinkDeps, 'placements' | 'billing' | 'agency' | 'clock'>,
+  placement: Placement,
+  attempt: string,
+): Promise<Placement> {
+  const checkout = await deps.billing.openReserveCheckout({
+    placementId: placement.id,
+    clientEmail: placement.client.email,
+    description: `Billing reserve: ${placement.candidate.name} for ${placement.client.company}`,
+    amountMinor: deps.agency.reserveAmountMinor,
+    currency: deps.agency.reserveCurrency,
+    returnUrl: `${deps.agency.publicBaseUrl}/links/${encodeURIComponent(placement.id)}/reserve?done=1`,
+    idempotencyKey: `reserve-${placement.id}-${attempt}`,
+  });
+  const { placement: saved } = await changePlacement(deps.placements, placement.id, (current) =>
+    recordReserveRequested(
+      current,
+      checkout.checkoutSessionId,
+      { at: deps.clock.now(), by: { kind: 'system', component: 'client-links' } },
+      { url: checkout.paymentUrl, expiresAt: checkout.expiresAt },
+    ),
+  );
+  return saved;
+}

@@ -1,0 +1,28 @@
+import { followClientLink } from '../application/client-links';
+import { apiContract } from '../http/api-contract';
+import { httpHandler } from '../http/http-handler';
+import { validate } from '../http/request';
+import { htmlPage } from '../http/respond';
+import { agency } from '../wiring/agency';
+import { systemClock } from '../wiring/clock';
+import { placements } from '../wiring/placements';
+import { billing, contracts } from '../wiring/providers';
+
+const contract = apiContract['GET /links/{id}/{document}'];
+
+const notes: Record<'signed' | 'funded' | 'closed' | 'done', [title: string, message: string]> = {
+  signed: ['The contract is signed', 'Thank you: your signed contract reached us. There is nothing more to do here.'],
+  funded: ['The reserve is funded', 'Thank you: your billing reserve is in place. There is nothing more to do here.'],
+  closed: ['This placement is closed', 'There is nothing to do here any more. Our Customer Service Team can help with any question.'],
+  done: ['Thank you', 'We have it from here, and will email you as soon as everything is in place.'],
+};
+
+export const handler = httpHandler(async (event) => {
+  const { id, document } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  const { key, done } = validate(contract.query, event.queryStringParameters ?? {}, 'query');
+  // The provider sends the client back here when they are done; the webhook carries the fact itself.
+  if (done !== undefined) return htmlPage(200, ...notes.done);
+  const outcome = await followClientLink({ placements, contracts, billing, agency, clock: systemClock }, id, document, key ?? '');
+  if ('redirectTo' in outcome) return { statusCode: 302, headers: { location: outcome.redirectTo, 'cache-control': 'no-store' }, body: '' };
+  return htmlPage(200, ...notes[outcome.note]);
+});
