@@ -122,6 +122,8 @@ export const functions = {
     memoryMb: 1024,
     table: 'readWrite',
     sendsEmail: true,
+    // A callback task whose facts already happened resumes itself with its own token.
+    workflow: ['taskResponse'],
     secrets: ['docusignApi', 'billingApi'],
   },
   staffDigest: {

@@ -1,0 +1,50 @@
+import { build } from 'esbuild';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { functions, type FunctionName, type FunctionSpec } from '../../lib/manifest';
+
+// What a handler uses at run time (the wiring modules it imports) must be what the manifest grants it
+// in AWS: locally every function shares one process and one environment, so only this test notices a
+// function that would fail in AWS for lack of a permission or a variable.
+
+const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** The repository files each handler's bundle contains, as esbuild resolves them. */
+async function importsOf(entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [path.join(repositoryRoot, entry)],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
+const needs: { module: string; granted: (spec: FunctionSpec) => boolean; what: string }[] = [
+  { module: 'functions/wiring/placements.ts', granted: (spec) => spec.table !== 'none', what: 'table access' },
+  { module: 'functions/wiring/mailer.ts', granted: (spec) => spec.sendsEmail === true, what: 'sendsEmail' },
+  { module: 'functions/wiring/workflow.ts', granted: (spec) => (spec.workflow ?? []).length > 0, what: 'workflow access (and STATE_MACHINE_ARN)' },
+  {
+    module: 'functions/wiring/providers.ts',
+    granted: (spec) => (spec.secrets ?? []).includes('docusignApi') && (spec.secrets ?? []).includes('billingApi'),
+    what: 'the DocuSign and billing API secrets',
+  },
+];
+
+describe('each function is granted what its code uses', () => {
+  it.each(Object.entries(functions) as [FunctionName, FunctionSpec][])('%s', async (_name, spec) => {
+    const imports = await importsOf(spec.entry);
+    expect(imports.length).toBeGreaterThan(1);
+    for (const need of needs) {
+      if (imports.includes(need.module)) expect(need.granted(spec), `${spec.entry} imports ${need.module} but lacks ${need.what}`).toBe(true);
+    }
+  });
+
+  it('knows the lifecycle step resumes callbacks, so it must be allowed to', async () => {
+    expect(await importsOf(functions.lifecycleStep.entry)).toContain('functions/wiring/workflow.ts');
+  });
+});
