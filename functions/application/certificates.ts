@@ -1,8 +1,14 @@
+import { DateTime } from 'luxon';
+import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
 import type { PlacementRepository } from '../domain/ports';
 
 /** The public proof of a certificate: the VE's name, the day it was issued, and that it is genuine. */
-export async function verifyCertificate(placements: Pick<PlacementRepository, 'findByCertificateId'>, certificateId: string) {
+export async function verifyCertificate(
+  placements: Pick<PlacementRepository, 'findByCertificateId'>,
+  certificateId: string,
+  agency: Pick<AgencyConfig, 'agencyTimezone'>,
+) {
   const placement = await placements.findByCertificateId(certificateId);
   const certificate = placement?.certificate;
   if (placement === undefined || certificate === undefined) {
@@ -11,7 +17,8 @@ export async function verifyCertificate(placements: Pick<PlacementRepository, 'f
   return {
     certificateId: certificate.id,
     veName: placement.candidate.name,
-    issuedOn: certificate.issuedAt.slice(0, 10),
+    // The agency's calendar day, as printed on the certificate.
+    issuedOn: DateTime.fromISO(certificate.issuedAt).setZone(agency.agencyTimezone).toISODate() ?? certificate.issuedAt.slice(0, 10),
     status: 'VALID' as const,
   };
 }

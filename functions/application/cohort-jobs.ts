@@ -1,11 +1,11 @@
 import type { Mailer, OutgoingEmail } from '../adapters/email/ses-mailer';
 import type { AgencyConfig } from '../domain/agency-config';
-import { effectDone, recordEffect, type Placement, type PlacementStatus } from '../domain/placement';
+import { effectDone, type Placement, type PlacementStatus } from '../domain/placement';
 import type { PlacementRepository } from '../domain/ports';
 import { checkInLetter, proctorReminderLetter } from '../emails/letters';
 import { render } from '../emails/layout';
-import { changePlacement } from './change-placement';
 import type { Clock } from './clock';
+import { sendOnce as sendEmailOnce } from './send-once';
 
 /** The EventBridge-scheduled work over many placements: check-ins, overdue exam results, the staff digest. */
 
@@ -29,13 +29,10 @@ async function everyPlacement(deps: CohortDeps, status: PlacementStatus): Promis
   return all;
 }
 
-/** Sends and records an email under `key` unless the placement already records it. */
+/** Sends and records an email under `key` unless the placement already records it; true when it went now. */
 async function sendOnce(deps: CohortDeps, placement: Placement, key: string, email: OutgoingEmail): Promise<boolean> {
   if (effectDone(placement, key)) return false;
-  await deps.mailer.send(email);
-  await changePlacement(deps.placements, placement.id, (current) =>
-    recordEffect(current, key, 'EMAIL_SENT', { at: deps.clock.now(), by: { kind: 'system', component: 'schedules' } }),
-  );
+  await sendEmailOnce(deps, placement, key, () => email, { kind: 'system', component: 'schedules' });
   return true;
 }
 

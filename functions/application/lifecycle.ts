@@ -48,6 +48,7 @@ import { changePlacement } from './change-placement';
 import type { Clock } from './clock';
 import { clientLinks, openReserveCheckout } from './client-links';
 import { waitForPeople } from './lifecycle-waits';
+import { sendOnce as sendEmailOnce } from './send-once';
 
 /**
  * The placement lifecycle's steps, one per Task state of statemachines/placement-lifecycle.asl.json.
@@ -109,30 +110,17 @@ function decideWith(deps: LifecycleDeps, placementId: string, decide: (placement
   return changePlacement(deps.placements, placementId, (current) => decide(current, stamp(deps)));
 }
 
-/**
- * Sends an email unless the placement records it as sent, then records it (with any change that goes
- * with it) in one save. Sending first means a crash in between repeats the email rather than losing it.
- */
-async function sendOnce(
+/** An email sent once per key (see send-once.ts); nothing at all for a cancelled placement. */
+function sendOnce(
   deps: LifecycleDeps,
   placement: Placement,
   key: string,
   compose: (placement: Placement) => OutgoingEmail,
   alongside?: (placement: Placement, stamp: Stamp) => Change,
 ): Promise<Placement> {
-  // Nothing is sent for a cancelled placement, whatever step was under way when it was cancelled.
-  if (placement.status === 'CANCELLED') return placement;
-  if (!effectDone(placement, key)) {
-    const email = compose(placement);
-    await deps.mailer.send(email);
-    const { placement: saved } = await decideWith(deps, placement.id, (current, at) => {
-      const recorded = recordEffect(current, key, 'EMAIL_SENT', at, { to: email.to.length });
-      return alongside === undefined ? recorded : andThen(recorded, (next) => alongside(next, at));
-    });
-    return saved;
-  }
-  if (alongside === undefined) return placement;
-  return (await decideWith(deps, placement.id, alongside)).placement;
+  // Whatever step was under way when the placement was cancelled, it sends nothing more.
+  if (placement.status === 'CANCELLED') return Promise.resolve(placement);
+  return sendEmailOnce(deps, placement, key, compose, { kind: 'system', component: 'lifecycle' }, alongside);
 }
 
 // --- Planning ---

@@ -4,7 +4,6 @@ import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-work
 import type { AgencyConfig } from '../domain/agency-config';
 import { Conflict } from '../domain/errors';
 import {
-  flagForAttention,
   recordContractRefused,
   recordContractSigned,
   recordReserveFunded,
@@ -17,6 +16,7 @@ import type { PlacementRepository } from '../domain/ports';
 import { customerServiceNoticeLetter, reservePaymentFailedLetter } from '../emails/letters';
 import { logger } from '../observability/logger';
 import { changePlacement } from './change-placement';
+import { sendOnce } from './send-once';
 import { clientLinks } from './client-links';
 import { endWait } from './lifecycle-waits';
 import type { Clock } from './clock';
@@ -43,8 +43,9 @@ export const billingEventSchema = z.object({
   type: z.string().min(1).max(100),
   created: z.number().int().positive(),
   data: z.object({
+    // Every Stripe event has an object, but not every object has an id: events we do not act on pass.
     object: z.object({
-      id: z.string().min(1).max(255),
+      id: z.string().min(1).max(255).optional(),
       client_reference_id: z.string().min(1).max(200).nullish(),
       payment_status: z.string().max(50).optional(),
     }).loose(),
@@ -97,17 +98,26 @@ export async function handleContractEvent(deps: ProviderEventDeps, event: Docusi
     decide = (current, stamp) => recordContractRefused(current, outcome, stamp);
   }
   if (decide === undefined) return 'ignored';
-  const applied = await applyProviderEvent(deps, placement.id, actor, decide);
-  if (applied === 'duplicate' || applied === 'already-known' || applied === 'not-applicable') return applied;
+  const { outcome, placement: current } = await applyProviderEvent(deps, placement.id, actor, decide);
+  if (outcome === 'not-applicable') return outcome;
 
-  if (applied.status === 'CANCELLED') {
-    await notifyCustomerService(deps, applied, `The client ${event.event === 'envelope-declined' ? 'declined' : 'had the envelope voided for'} the contract: the placement is cancelled.`);
-    const executionArn = applied.lifecycle?.executionArn;
-    if (executionArn !== undefined) await deps.workflow.stop(executionArn, applied.cancellation?.reason ?? 'Contract refused');
-    return 'contract-refused';
+  // The follow-ups run for a retried delivery too: a first one that saved the fact and then failed
+  // (a throttled resume, an email that did not go) is completed by the provider's retry.
+  if (event.event === 'envelope-completed') {
+    await endWait(deps, current, 'paperwork');
+    return outcome === 'changed' ? 'contract-signed' : outcome;
   }
-  await resumeIfPaperworkDone(deps, applied);
-  return 'contract-signed';
+  if (current.status === 'CANCELLED' && (current.contract?.status === 'DECLINED' || current.contract?.status === 'VOIDED')) {
+    const what = `The client ${current.contract.status === 'DECLINED' ? 'declined the contract' : 'had the contract envelope voided'}: the placement is cancelled.`;
+    await sendOnce(deps, current, 'customerServiceTold:contractRefused', (latest) => ({
+      to: [deps.agency.customerServiceEmail],
+      placementId: latest.id,
+      ...customerServiceNoticeLetter(latest, what, deps.agency),
+    }), actor);
+    const executionArn = current.lifecycle?.executionArn;
+    if (executionArn !== undefined) await deps.workflow.stop(executionArn, current.cancellation?.reason ?? 'Contract refused');
+  }
+  return outcome === 'changed' ? 'contract-refused' : outcome;
 }
 
 // --- Billing ---
@@ -127,32 +137,34 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
   }
   logger.appendKeys({ placementId: placement.id });
   const actor: Actor = { kind: 'provider', provider: 'billing', eventId: event.id, eventType: event.type };
-  const applied = await applyProviderEvent(deps, placement.id, actor, (current, stamp) =>
+  const { outcome, placement: current } = await applyProviderEvent(deps, placement.id, actor, (latest, stamp) =>
     funded
-      ? recordReserveFunded(current, new Date(Math.min(event.created * 1000, Date.parse(stamp.at))).toISOString(), stamp)
-      : recordReservePaymentFailed(current, stamp),
+      ? recordReserveFunded(latest, new Date(Math.min(event.created * 1000, Date.parse(stamp.at))).toISOString(), stamp)
+      : recordReservePaymentFailed(latest, stamp),
   );
-  if (applied === 'duplicate' || applied === 'already-known' || applied === 'not-applicable') return applied;
+  if (outcome === 'not-applicable') return outcome;
 
   if (failed) {
-    await sendOrFlag(deps, applied, 'the client could not be told their reserve payment failed', {
-      to: [applied.client.email],
-      placementId: applied.id,
-      ...reservePaymentFailedLetter(applied, clientLinks(applied, deps.agency).paymentUrl, deps.agency, deps.clock.now()),
-    });
-    return 'payment-failed';
+    if (current.reserve?.status !== 'FUNDED') {
+      await sendOnce(deps, current, `paymentFailed:${event.id}`, (latest) => ({
+        to: [latest.client.email],
+        placementId: latest.id,
+        ...reservePaymentFailedLetter(latest, clientLinks(latest, deps.agency).paymentUrl, deps.agency, deps.clock.now()),
+      }), actor);
+    }
+    return outcome === 'changed' ? 'payment-failed' : outcome;
   }
-  await resumeIfPaperworkDone(deps, applied);
-  return 'reserve-funded';
+  await endWait(deps, current, 'paperwork');
+  return outcome === 'changed' ? 'reserve-funded' : outcome;
 }
 
 /** By our own id first (client_reference_id), then by the session, which the pointer item knows. */
-async function findBillingPlacement(deps: ProviderEventDeps, placementId: string | undefined, sessionId: string) {
+async function findBillingPlacement(deps: ProviderEventDeps, placementId: string | undefined, sessionId: string | undefined) {
   if (placementId !== undefined) {
     const byReference = await deps.placements.get(placementId);
     if (byReference !== undefined) return byReference;
   }
-  return deps.placements.findByCheckoutSessionId(sessionId);
+  return sessionId === undefined ? undefined : deps.placements.findByCheckoutSessionId(sessionId);
 }
 
 // --- Shared steps ---
@@ -167,26 +179,31 @@ function notAfter(instant: string, now: string): string {
 }
 
 /**
- * Applies a provider event once. Returns the saved placement when this delivery made the change, or
- * why it did not: already recorded (`duplicate`), the fact was already known from another event
- * (`already-known`), or the event does not apply to the placement as it is (`not-applicable`).
+ * Applies a provider event once and returns the placement as it now stands, with what this delivery
+ * did: `changed` it, found the event already recorded (`duplicate`), found the fact already known from
+ * another event (`already-known`), or found it does not apply to the placement as it is (`not-applicable`).
  */
 async function applyProviderEvent(
   deps: ProviderEventDeps,
   placementId: string,
   actor: Extract<Actor, { kind: 'provider' }>,
   decide: (current: Placement, stamp: { at: string; by: Actor }) => Change,
-): Promise<Placement | 'duplicate' | 'already-known' | 'not-applicable'> {
-  if (await deps.placements.hasProviderEvent(placementId, actor.provider, actor.eventId)) return 'duplicate';
+): Promise<{ outcome: 'changed' | 'duplicate' | 'already-known' | 'not-applicable'; placement: Placement }> {
+  const reread = async () => {
+    const placement = await deps.placements.get(placementId);
+    if (placement === undefined) throw new Error(`Placement ${placementId} disappeared while an event was applied.`);
+    return placement;
+  };
+  if (await deps.placements.hasProviderEvent(placementId, actor.provider, actor.eventId)) return { outcome: 'duplicate', placement: await reread() };
   try {
     const { placement, changed } = await changePlacement(deps.placements, placementId, (current) =>
       decide(current, { at: deps.clock.now(), by: actor }),
     );
-    return changed ? placement : 'already-known';
+    return { outcome: changed ? 'changed' : 'already-known', placement };
   } catch (error) {
     if (error instanceof Conflict && !isStaleVersion(error)) {
       logger.warn('Provider event does not apply to the placement as it is', { eventType: actor.eventType, reason: error.message });
-      return 'not-applicable';
+      return { outcome: 'not-applicable', placement: await reread() };
     }
     throw error;
   }
@@ -194,31 +211,3 @@ async function applyProviderEvent(
 
 const isStaleVersion = (error: Conflict) =>
   typeof error.details === 'object' && error.details !== null && 'reason' in error.details && error.details.reason === 'STALE_VERSION';
-
-/** Only the delivery that completed the paperwork resumes the waiting lifecycle; a lifecycle not yet waiting finds it done itself. */
-async function resumeIfPaperworkDone(deps: ProviderEventDeps, placement: Placement): Promise<void> {
-  await endWait(deps, placement, 'paperwork');
-}
-
-async function notifyCustomerService(deps: ProviderEventDeps, placement: Placement, what: string): Promise<void> {
-  await sendOrFlag(deps, placement, 'Customer Service could not be told', {
-    to: [deps.agency.customerServiceEmail],
-    placementId: placement.id,
-    ...customerServiceNoticeLetter(placement, what, deps.agency),
-  });
-}
-
-/**
- * The event's effect is saved before the email goes, so a retried delivery will not send it again;
- * if sending fails, the placement is flagged so a person follows up instead of the email being lost.
- */
-async function sendOrFlag(deps: ProviderEventDeps, placement: Placement, problem: string, email: Parameters<Mailer['send']>[0]) {
-  try {
-    await deps.mailer.send(email);
-  } catch (error) {
-    logger.error('Email failed after a provider event', { error, placementId: placement.id });
-    await changePlacement(deps.placements, placement.id, (current) =>
-      flagForAttention(current, problem, { at: deps.clock.now(), by: { kind: 'system', component: 'provider-events' } }),
-    );
-  }
-}

@@ -56,7 +56,8 @@ export async function recordNewSelection(
       placementId = claim.existing.placementId;
       const existing = await deps.placements.get(placementId);
       if (existing !== undefined) {
-        await deps.workflow.start(existing.id, existing.id);
+        // Make sure its first driver runs, unless another (the reconciliation's) has taken over since.
+        if (existing.lifecycle?.executionArn === deps.workflow.executionArnFor(existing.id)) await deps.workflow.start(existing.id, existing.id);
         return { placement: existing, replayed: true };
       }
       // The first request claimed the key but did not get to create the placement: finish its work.
@@ -118,9 +119,17 @@ export interface ExamDeps {
 
 /** The proctor's score: recorded once while the placement is at its exam, then the waiting lifecycle goes on. */
 export async function recordProctorResult(deps: ExamDeps, id: string, result: ExamResultRequest, actor: Actor): Promise<Placement> {
-  const { placement } = await changePlacement(deps.placements, id, (current) =>
-    recordExamResult(current, result, deps.agency, { at: deps.clock.now(), by: actor }),
-  );
+  let placement: Placement;
+  try {
+    ({ placement } = await changePlacement(deps.placements, id, (current) =>
+      recordExamResult(current, result, deps.agency, { at: deps.clock.now(), by: actor }),
+    ));
+  } catch (error) {
+    // The proctor's retry of a result that was saved (the resume after it failed): finish the resume.
+    const recorded = error instanceof Conflict ? await deps.placements.get(id) : undefined;
+    if (recorded?.exam === undefined || recorded.exam.score !== result.score) throw error;
+    placement = recorded;
+  }
   await endWait(deps, placement, 'examResult');
   return placement;
 }

@@ -166,12 +166,15 @@ export function recordReserveRequested(
   };
 }
 
-/** The client's funded reserve from a placement that did not certify carries over: no second funding. */
+/** Placements whose funded reserve was never used for a VE's work: it belongs to the client's next placement. */
+const reserveCarriesOverFrom: readonly PlacementStatus[] = ['NOT_CERTIFIED', 'CANCELLED'];
+
+/** The client's funded reserve from a placement that did not certify (or was cancelled) carries over: no second funding. */
 export function carryOverReserve(placement: Placement, previous: Placement, stamp: Stamp): Change {
   if (placement.reserve?.status === 'FUNDED') return { placement, entries: [] };
   const previousReserve = previous.reserve;
-  if (previous.status !== 'NOT_CERTIFIED' || previousReserve?.status !== 'FUNDED' || previousReserve.fundedAt === undefined) {
-    throw new Conflict('Only a funded reserve of a placement that did not certify can carry over.', {
+  if (!reserveCarriesOverFrom.includes(previous.status) || previousReserve?.status !== 'FUNDED' || previousReserve.fundedAt === undefined) {
+    throw new Conflict('Only a funded reserve of a placement that did not certify or was cancelled can carry over.', {
       reason: 'RESERVE_NOT_CARRIABLE',
       placementId: placement.id,
       previousPlacementId: previous.id,
@@ -194,7 +197,7 @@ export function carryOverReserve(placement: Placement, previous: Placement, stam
 export function reserveToCarryOver(placement: Placement, clientPlacements: Placement[]): Placement | undefined {
   const alreadyReused = new Set(clientPlacements.map((other) => other.reserve?.carriedOverFrom).filter((id) => id !== undefined));
   return clientPlacements
-    .filter((other) => other.id !== placement.id && other.status === 'NOT_CERTIFIED')
+    .filter((other) => other.id !== placement.id && reserveCarriesOverFrom.includes(other.status))
     .filter((other) => other.reserve?.status === 'FUNDED' && !alreadyReused.has(other.id))
     .sort((a, b) => a.id.localeCompare(b.id))
     .at(-1);

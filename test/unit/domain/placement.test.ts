@@ -355,6 +355,19 @@ describe('reserve carry-over', () => {
     expect(entries[0]).toMatchObject({ what: 'RESERVE_CARRIED_OVER', details: { carriedOverFrom: '01JXOLD' } });
   });
 
+  it('reuses the funded reserve of a cancelled placement too: the money was never used for a VE', () => {
+    // Prepare
+    const cancelled = inStatus('CANCELLED', { id: '01JXCANCELLED', reserve: { status: 'FUNDED', fundedAt: '2025-06-05T18:00:00Z' } });
+    const next = newPlacement('01JXNEXT');
+
+    // Act
+    const candidate = reserveToCarryOver(next, [next, cancelled]);
+
+    // Assess
+    expect(candidate?.id).toBe('01JXCANCELLED');
+    expect(carryOverReserve(next, cancelled, { at: '2025-06-20T10:00:00Z', by: lifecycle }).placement.reserve?.carriedOverFrom).toBe('01JXCANCELLED');
+  });
+
   it('does not reuse a reserve twice, nor one of a certified placement', () => {
     // Prepare
     const failed = inStatus('NOT_CERTIFIED', { id: '01JXOLD', reserve: { status: 'FUNDED', fundedAt: '2025-06-05T18:00:00Z' } });

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
+import type { OutgoingEmail } from '../../../functions/adapters/email/ses-mailer';
+import type { ResumeOutcome } from '../../../functions/adapters/stepfunctions/placement-workflow';
+import { handleBillingEvent, handleContractEvent, type ProviderEventDeps } from '../../../functions/application/provider-events';
+import { recordProctorResult } from '../../../functions/application/staff-placements';
+import { verifyCertificate } from '../../../functions/application/certificates';
+import {
+  awaitInLifecycle,
+  cancelPlacement,
+  changeStatus,
+  issueCertificate,
+  recordContractSent,
+  recordLinksSent,
+  recordReserveRequested,
+  type Placement,
+} from '../../../functions/domain/placement';
+import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
+import { config, lifecycle, newPlacement, staff } from '../../unit/domain/fixtures';
+
+// What a provider's retry completes when the first delivery saved the fact but failed after it (a
+// throttled resume, an email that did not go), on dynalite with a workflow and a mailer that can fail.
+
+let table: InMemoryTable;
+let repository: DynamoPlacementRepository;
+const now = '2025-06-05T15:00:00Z';
+let resumes: string[];
+let resumeFailures: number;
+let sent: OutgoingEmail[];
+let sendFailures: number;
+
+const deps = (): ProviderEventDeps => ({
+  placements: repository,
+  workflow: {
+    resume: async (token): Promise<ResumeOutcome> => {
+      if (resumeFailures > 0) {
+        resumeFailures -= 1;
+        throw new Error('ThrottlingException');
+      }
+      resumes.push(token);
+      return 'resumed';
+    },
+    stop: async () => undefined,
+  },
+  mailer: {
+    send: async (email) => {
+      if (sendFailures > 0) {
+        sendFailures -= 1;
+        throw new Error('Throttling: Maximum sending rate exceeded');
+      }
+      sent.push(email);
+      return { messageId: `m-${sent.length}` };
+    },
+  },
+  agency: config,
+  clock: { now: () => now },
+});
+
+/** A placement whose links went out and whose lifecycle waits for the paperwork under `token`. */
+async function waitingForPaperwork(id: string, token: string): Promise<Placement> {
+  const stamp = { at: '2025-06-05T13:00:00Z', by: lifecycle };
+  let placement = recordContractSent(newPlacement(id), `env-${id}`, stamp).placement;
+  placement = recordReserveRequested(placement, `cs_${id}`, stamp).placement;
+  placement = recordLinksSent(placement, stamp).placement;
+  placement = awaitInLifecycle(placement, 'paperwork', token, stamp).placement;
+  return repository.create({ ...placement, clientLinkKey: 'a-key-of-twenty-four-chars' }, []);
+}
+
+const completed = (id: string) => ({
+  event: 'envelope-completed',
+  generatedDateTime: '2025-06-05T14:00:00Z',
+  data: { envelopeId: `env-${id}`, envelopeSummary: { completedDateTime: '2025-06-05T14:00:00Z' } },
+});
+const paid = (id: string, eventId: string, type = 'checkout.session.completed') => ({
+  id: eventId,
+  type,
+  created: 1_749_132_000,
+  data: { object: { id: `cs_${id}`, client_reference_id: id, payment_status: 'paid' } },
+});
+
+beforeAll(async () => {
+  table = await startInMemoryTable('provider-events');
+  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
+});
+
+afterAll(async () => {
+  await table?.stop();
+});
+
+beforeEach(() => {
+  resumes = [];
+  resumeFailures = 0;
+  sent = [];
+  sendFailures = 0;
+});
+
+describe('a delivery retried after the first one failed half-way', () => {
+  it('resumes the waiting lifecycle on the retry when the first resume failed', async () => {
+    await waitingForPaperwork('p-resume', 'token-resume');
+    await handleContractEvent(deps(), completed('p-resume'));
+    resumeFailures = 1;
+
+    await expect(handleBillingEvent(deps(), paid('p-resume', 'evt_1'))).rejects.toThrow('Throttling');
+    const retried = await handleBillingEvent(deps(), paid('p-resume', 'evt_1'));
+
+    expect(retried).toBe('duplicate');
+    expect(resumes).toEqual(['token-resume']);
+    expect((await repository.get('p-resume'))?.status).toBe('READY');
+  });
+
+  it('tells the client of a failed payment on the retry when the first email did not go, and only once', async () => {
+    await waitingForPaperwork('p-email', 'token-email');
+    const failed = paid('p-email', 'evt_failed', 'checkout.session.async_payment_failed');
+    sendFailures = 1;
+
+    await expect(handleBillingEvent(deps(), failed)).rejects.toThrow('Throttling');
+    await handleBillingEvent(deps(), failed);
+    await handleBillingEvent(deps(), failed);
+
+    expect(sent.map((email) => email.to)).toEqual([['alex@client.example']]);
+    expect(sent[0]?.text).toContain('/links/p-email/reserve?key=');
+  });
+});
+
+describe('events that must not say more than happened', () => {
+  it('records a signature that arrives after staff cancelled, without telling Customer Service of a refusal', async () => {
+    const waiting = await waitingForPaperwork('p-cancelled', 'token-cancelled');
+    const change = cancelPlacement(waiting, 'The client chose another candidate.', { at: now, by: staff });
+    await repository.save(change.placement, change.entries);
+
+    const outcome = await handleContractEvent(deps(), completed('p-cancelled'));
+
+    expect(outcome).toBe('contract-signed');
+    expect(sent).toEqual([]);
+    expect((await repository.get('p-cancelled'))?.contract?.status).toBe('SIGNED');
+  });
+});
+
+describe("the proctor's retry", () => {
+  it('answers a repeated result with the placement and finishes the resume the first attempt could not', async () => {
+    const waiting = await waitingForPaperwork('p-exam', 'token-paperwork');
+    let placement: Placement = {
+      ...waiting,
+      contract: { envelopeId: 'env-p-exam', status: 'SIGNED', sentAt: now, signedAt: now },
+      reserve: { status: 'FUNDED', fundedAt: now },
+    };
+    for (const to of ['READY', 'IN_CERTIFICATION', 'EXAM'] as const) placement = changeStatus(placement, to, { at: now, by: lifecycle }).placement;
+    placement = awaitInLifecycle(placement, 'examResult', 'token-exam', { at: now, by: lifecycle }).placement;
+    await repository.save(placement, []);
+    resumeFailures = 1;
+    const proctorDeps = { placements: repository, workflow: deps().workflow, agency: config, clock: { now: () => now } };
+
+    await expect(recordProctorResult(proctorDeps, 'p-exam', { score: 85 }, staff)).rejects.toThrow('Throttling');
+    const retried = await recordProctorResult(proctorDeps, 'p-exam', { score: 85 }, staff);
+
+    expect(retried.status).toBe('CERTIFIED');
+    expect(resumes).toEqual(['token-exam']);
+    await expect(recordProctorResult(proctorDeps, 'p-exam', { score: 40 }, staff)).rejects.toThrow(/exam/);
+  });
+});
+
+describe('the public certificate check', () => {
+  it('gives the day of issue on the agency calendar, as the certificate prints it', async () => {
+    const stored = await repository.get('p-exam');
+    if (stored === undefined) throw new Error('the previous test stores p-exam');
+    const issued = issueCertificate(stored, 'cert-late-friday', { at: '2025-06-14T02:30:00Z', by: lifecycle });
+    await repository.save(issued.placement, issued.entries);
+
+    const answer = await verifyCertificate(repository, 'cert-late-friday', config);
+
+    expect(answer).toEqual({ certificateId: 'cert-late-friday', veName: 'Vee Assistant', issuedOn: '2025-06-13', status: 'VALID' });
+  });
+});
