@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Mailer } from '../adapters/email/ses-mailer';
 import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
 import type { AgencyConfig } from '../domain/agency-config';
-import { Conflict } from '../domain/errors';
+import { Conflict, InvalidInput } from '../domain/errors';
 import {
   recordContractRefused,
   recordContractSigned,
@@ -129,6 +129,7 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
     (event.type === 'checkout.session.completed' && session.payment_status === 'paid');
   const failed = event.type === 'checkout.session.async_payment_failed';
   if (!funded && !failed) return 'ignored';
+  if (session.id === undefined) throw new InvalidInput('A checkout.session event must carry the session id (data.object.id).');
 
   const placement = await findBillingPlacement(deps, session.client_reference_id ?? undefined, session.id);
   if (placement === undefined) {
