@@ -89,6 +89,12 @@ export const functions = {
     table: 'readWrite',
     secrets: ['docusignApi', 'billingApi'],
   },
+  talkToUs: {
+    entry: 'functions/handlers/talk-to-us.ts',
+    description: '"Talk to us": a client opens a case for the mentor team',
+    table: 'readWrite',
+    sendsEmail: true,
+  },
   verifyCertificate: {
     entry: 'functions/handlers/verify-certificate.ts',
     description: 'Public check that a certificate is genuine',
@@ -187,6 +193,7 @@ export const routes = [
   },
   { method: 'POST', path: '/placements/{id}/cancel', function: 'cancelPlacement', auth: 'staff', roles: ['admin', 'staff'] },
   { method: 'GET', path: '/links/{id}/{document}', function: 'followClientLink', auth: 'public' },
+  { method: 'POST', path: '/links/{id}/talk-to-us', function: 'talkToUs', auth: 'public' },
   { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },
   { method: 'GET', path: '/openapi.json', function: 'openApiDocument', auth: 'public' },
   { method: 'POST', path: '/webhooks/docusign', function: 'docusignWebhook', auth: 'signature' },

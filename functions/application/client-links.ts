@@ -3,7 +3,7 @@ import type { BillingProvider } from '../adapters/billing/checkout-client';
 import type { ContractProvider } from '../adapters/docusign/esignature-client';
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
-import { isFinished, recordReserveRequested, type Placement } from '../domain/placement';
+import { canTalkToMentors, isFinished, recordReserveRequested, type Placement } from '../domain/placement';
 import type { PlacementRepository } from '../domain/ports';
 import { changePlacement } from './change-placement';
 import type { Clock } from './clock';
@@ -14,7 +14,7 @@ import type { Clock } from './clock';
  * email days later. Following a link opens a fresh provider session and redirects to it.
  */
 
-export type ClientDocument = 'contract' | 'reserve';
+export type ClientDocument = 'contract' | 'reserve' | 'talk-to-us';
 
 export function newClientLinkKey(): string {
   return randomBytes(24).toString('base64url');
@@ -23,7 +23,14 @@ export function newClientLinkKey(): string {
 export function clientLinks(placement: Pick<Placement, 'id' | 'clientLinkKey'>, agency: Pick<AgencyConfig, 'publicBaseUrl'>) {
   const link = (document: ClientDocument) =>
     `${agency.publicBaseUrl}/links/${encodeURIComponent(placement.id)}/${document}?key=${encodeURIComponent(placement.clientLinkKey ?? '')}`;
-  return { signingUrl: link('contract'), paymentUrl: link('reserve') };
+  return { signingUrl: link('contract'), paymentUrl: link('reserve'), talkToUsUrl: link('talk-to-us') };
+}
+
+/** The placement a client's link names, if the key is its own; a wrong key looks like an unknown placement. */
+export async function placementForClientLink(placements: Pick<PlacementRepository, 'get'>, placementId: string, key: string): Promise<Placement> {
+  const placement = await placements.get(placementId);
+  if (placement === undefined || !keyMatches(placement, key)) throw new NotFound('This link is not valid.');
+  return placement;
 }
 
 export interface ClientLinkDeps {
@@ -34,8 +41,8 @@ export interface ClientLinkDeps {
   clock: Clock;
 }
 
-/** Where following the link leads: the provider's page, or a short note when there is nothing left to do. */
-export type LinkOutcome = { redirectTo: string } | { note: 'signed' | 'funded' | 'closed' };
+/** Where following the link leads: the provider's page, the "Talk to us" form, or a short note. */
+export type LinkOutcome = { redirectTo: string } | { note: 'signed' | 'funded' | 'closed' | 'not-started' } | { form: 'talk-to-us' };
 
 /** A checkout still open for this long is reused; an older one is replaced before the client gets there. */
 const checkoutMarginMs = 30 * 60_000;
@@ -47,9 +54,8 @@ function keyMatches(placement: Placement, key: string): boolean {
 }
 
 export async function followClientLink(deps: ClientLinkDeps, placementId: string, document: ClientDocument, key: string): Promise<LinkOutcome> {
-  const placement = await deps.placements.get(placementId);
-  // A wrong key looks exactly like an unknown placement: the link reveals nothing to a guesser.
-  if (placement === undefined || !keyMatches(placement, key)) throw new NotFound('This link is not valid.');
+  const placement = await placementForClientLink(deps.placements, placementId, key);
+  if (document === 'talk-to-us') return canTalkToMentors(placement) ? { form: 'talk-to-us' } : { note: 'not-started' };
   if (isFinished(placement.status)) return { note: 'closed' };
   const returnUrl = `${deps.agency.publicBaseUrl}/links/${encodeURIComponent(placementId)}/${document}?done=1`;
 

@@ -5,6 +5,7 @@ import type { PlacementRepository } from '../domain/ports';
 import { checkInLetter, proctorReminderLetter } from '../emails/letters';
 import { render } from '../emails/layout';
 import type { Clock } from './clock';
+import { clientLinks } from './client-links';
 import { sendOnce as sendEmailOnce } from './send-once';
 
 /** The EventBridge-scheduled work over many placements: check-ins, overdue exam results, the staff digest. */
@@ -48,7 +49,7 @@ export async function sendCheckIns(deps: CohortDeps): Promise<{ sent: number }> 
   for (const placement of await everyPlacement(deps, 'ACTIVE')) {
     const weeks = Math.floor((now - Date.parse(placement.timeline.startsAt)) / weekMs);
     if (!isCheckInWeek(weeks)) continue;
-    const email = { to: [placement.client.email], placementId: placement.id, ...checkInLetter(placement, deps.agency, weeks) };
+    const email = { to: [placement.client.email], placementId: placement.id, ...checkInLetter(placement, deps.agency, weeks, clientLinks(placement, deps.agency).talkToUsUrl) };
     if (await sendOnce(deps, placement, `checkIn:${weeks}`, email)) sent += 1;
   }
   return { sent };

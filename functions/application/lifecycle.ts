@@ -392,7 +392,7 @@ export async function welcomeFirstDay(deps: LifecycleDeps, placementId: string) 
   if (placement.status === 'CERTIFIED') {
     placement = (await decideWith(deps, placementId, (current, at) => changeStatus(current, 'ACTIVE', at))).placement;
   }
-  await sendOnce(deps, placement, 'welcome', (current) => ({ to: [current.client.email], placementId, ...welcomeLetter(current, deps.agency) }));
+  await sendOnce(deps, placement, 'welcome', (current) => ({ to: [current.client.email], placementId, ...welcomeLetter(current, deps.agency, clientLinks(current, deps.agency).talkToUsUrl) }));
   return { status: 'ACTIVE' as const };
 }
 

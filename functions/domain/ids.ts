@@ -8,3 +8,8 @@ export function newPlacementId(now: number = Date.now()): string {
 export function newCertificateId(now: number = Date.now()): string {
   return ulid(now);
 }
+
+/** A "Talk to us" case, time-sortable like everything else. */
+export function newCaseId(now: number = Date.now()): string {
+  return ulid(now);
+}

@@ -404,6 +404,25 @@ export function waitIsOver(placement: Placement, waitingFor: LifecycleWait): boo
   return waitingFor === 'paperwork' ? paperworkDone(placement) : placement.exam !== undefined;
 }
 
+/** Where a client can open a case with the mentor team: once the VE is certified, while they work together. */
+export function canTalkToMentors(placement: Pick<Placement, 'status'>): boolean {
+  return placement.status === 'CERTIFIED' || placement.status === 'ACTIVE';
+}
+
+/** "Talk to us": the client opens a case for the mentor team; the history keeps what they wrote. */
+export function openMentorCase(placement: Placement, caseId: string, message: string, stamp: Stamp): Change {
+  if (!canTalkToMentors(placement)) {
+    throw new Conflict(`The mentor team takes cases once the VE is certified (the placement is ${placement.status}); Customer Service can help before.`, {
+      reason: 'NOT_STARTED',
+      status: placement.status,
+    });
+  }
+  return {
+    placement: touched(placement, stamp, {}),
+    entries: [entry(placement, 'CASE_OPENED', stamp, { details: { caseId, message } })],
+  };
+}
+
 /** A side effect (an email, a session held) carried out once; a resumed lifecycle checks before repeating it. */
 export function effectDone(placement: Placement, key: string): boolean {
   return placement.effects?.[key] !== undefined;

@@ -234,6 +234,7 @@ export const historyEvents = [
   'LIFECYCLE_STARTED',
   'EMAIL_SENT',
   'SESSION_HELD',
+  'CASE_OPENED',
 ] as const;
 export type HistoryEvent = (typeof historyEvents)[number];
 

@@ -380,8 +380,10 @@ const phases = {
 const talkToUsLine = (placement: Placement, agency: Pick<Agency, 'mentorTeamEmail'>) =>
   `If something is not working, or you are not sure how to hand something over, talk to us: reply to this email or write to our mentor team at ${agency.mentorTeamEmail}, and a case opens with the mentors, who will help you and ${firstName(placement.candidate.name)}.`;
 
+const talkToUsLink = (url: string | undefined) => (url === undefined ? [] : [{ link: { label: 'Talk to us', url } }]);
+
 /** The VE's first day (status ACTIVE): three tips and the three phases of delegation. */
-export function welcomeLetter(placement: Placement, agency: Agency): RenderedEmail {
+export function welcomeLetter(placement: Placement, agency: Agency, talkToUsUrl?: string): RenderedEmail {
   const veFirst = firstName(placement.candidate.name);
   return render({
     subject: `${placement.candidate.name} starts today: three tips for a great start`,
@@ -394,6 +396,7 @@ export function welcomeLetter(placement: Placement, agency: Agency): RenderedEma
       `Tell ${veFirst} your priorities and how you like to work: how you want updates, which tools you use, what can wait and what cannot.`,
       { heading: '3. Talk to us' },
       talkToUsLine(placement, agency),
+      ...talkToUsLink(talkToUsUrl),
       { heading: 'Three phases of delegation' },
       `The relationship grows in three phases. Most start in Phase I and move on as trust builds:`,
       { list: [phases.I, phases.II, phases.III] },
@@ -406,7 +409,7 @@ export function welcomeLetter(placement: Placement, agency: Agency): RenderedEma
 const sinceStart = (weeks: number) => (weeks === 0 ? 'a few days' : weeks === 1 ? 'a week' : `${weeks} weeks`);
 
 /** A regular check-in after the start, with a suggestion that fits how far the relationship has come. */
-export function checkInLetter(placement: Placement, agency: Agency, weeksSinceStart: number): RenderedEmail {
+export function checkInLetter(placement: Placement, agency: Agency, weeksSinceStart: number, talkToUsUrl?: string): RenderedEmail {
   const weeks = Number.isFinite(weeksSinceStart) ? Math.max(0, Math.floor(weeksSinceStart)) : 0;
   const veFirst = firstName(placement.candidate.name);
   const suggestion =
@@ -422,6 +425,7 @@ export function checkInLetter(placement: Placement, agency: Agency, weeksSinceSt
       `It has been ${sinceStart(weeks)} since ${veFirst} started with ${placement.client.company}. How is it going?`,
       suggestion,
       talkToUsLine(placement, agency),
+      ...talkToUsLink(talkToUsUrl),
       customerServiceLine(agency),
     ],
   });

@@ -10,10 +10,11 @@ import { billing, contracts } from '../wiring/providers';
 
 const contract = apiContract['GET /links/{id}/{document}'];
 
-const notes: Record<'signed' | 'funded' | 'closed' | 'done', [title: string, message: string]> = {
+const notes: Record<'signed' | 'funded' | 'closed' | 'not-started' | 'done', [title: string, message: string]> = {
   signed: ['The contract is signed', 'Thank you: your signed contract reached us. There is nothing more to do here.'],
   funded: ['The reserve is funded', 'Thank you: your billing reserve is in place. There is nothing more to do here.'],
   closed: ['This placement is closed', 'There is nothing to do here any more. Our Customer Service Team can help with any question.'],
+  'not-started': ['Not yet', 'The mentor team takes cases once your VE is certified. Until then, our Customer Service Team is glad to help.'],
   done: ['Thank you', 'We have it from here, and will email you as soon as everything is in place.'],
 };
 
@@ -24,5 +25,12 @@ export const handler = httpHandler(async (event) => {
   if (done !== undefined) return htmlPage(200, ...notes.done);
   const outcome = await followClientLink({ placements, contracts, billing, agency, clock: systemClock }, id, document, key ?? '');
   if ('redirectTo' in outcome) return { statusCode: 302, headers: { location: outcome.redirectTo, 'cache-control': 'no-store' }, body: '' };
+  if ('form' in outcome) {
+    return htmlPage(200, 'Talk to us', 'Tell the mentor team what is on your mind: something not working, a task you are unsure how to hand over, a question. A mentor will write back.', {
+      action: `${agency.publicBaseUrl}/links/${encodeURIComponent(id)}/talk-to-us?key=${encodeURIComponent(key ?? '')}`,
+      label: 'Your message',
+      button: 'Send to the mentor team',
+    });
+  }
   return htmlPage(200, ...notes[outcome.note]);
 });

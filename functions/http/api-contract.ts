@@ -56,7 +56,9 @@ export const webhookAcknowledgementSchema = z
 
 export const placementIdParametersSchema = z.object({ id: z.string().min(1).max(64) });
 
-export const clientLinkParametersSchema = z.object({ id: z.string().min(1).max(64), document: z.enum(['contract', 'reserve']) });
+export const clientLinkParametersSchema = z.object({ id: z.string().min(1).max(64), document: z.enum(['contract', 'reserve', 'talk-to-us']) });
+export const talkToUsRequestSchema = z.object({ message: z.string().trim().min(1).max(4000) }).meta({ id: 'TalkToUs' });
+
 /** `key` proves the link came from the client's email; `done` marks the provider sending the client back. */
 export const clientLinkQuerySchema = z.object({
   key: z.string().min(16).max(200).optional(),
@@ -131,6 +133,14 @@ export const apiContract = {
       page: 'A short note: already signed, already funded, closed, or thank you (after the provider sends the client back)',
     },
     errors: [400, 404],
+  },
+  'POST /links/{id}/talk-to-us': {
+    summary: '"Talk to us": the client opens a case for the mentor team (JSON, or the form of the link\'s page)',
+    pathParameters: placementIdParametersSchema,
+    query: z.object({ key: z.string().min(16).max(200) }),
+    body: talkToUsRequestSchema,
+    responses: { 201: z.object({ caseId: z.string() }).meta({ id: 'MentorCase' }) },
+    errors: [400, 404, 409],
   },
   'GET /certificates/{id}': {
     summary: 'Public: is this certificate genuine?',

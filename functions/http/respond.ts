@@ -9,14 +9,23 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** A short page for a person's browser (links from emails), never cached. */
-export function htmlPage(statusCode: number, title: string, message: string): APIGatewayProxyStructuredResultV2 {
+/** A short page for a person's browser (links from emails), never cached; `form` adds a message box posting back. */
+export function htmlPage(
+  statusCode: number,
+  title: string,
+  message: string,
+  form?: { action: string; label: string; button: string },
+): APIGatewayProxyStructuredResultV2 {
+  const formHtml =
+    form === undefined
+      ? ''
+      : `<form method="post" action="${escapeHtml(form.action)}"><label for="message">${escapeHtml(form.label)}</label><br><textarea id="message" name="message" rows="8" cols="60" maxlength="4000" required></textarea><br><button type="submit">${escapeHtml(form.button)}</button></form>`;
   return {
     statusCode,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    body: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Helvetica,Arial,sans-serif;max-width:560px;margin:48px auto;line-height:1.5"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Helvetica,Arial,sans-serif;max-width:560px;margin:48px auto;line-height:1.5"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${formHtml}</body></html>`,
   };
 }
 

@@ -75,6 +75,11 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
       ...json,
       ...headers,
     }),
+  'POST /links/{id}/talk-to-us': (headers) =>
+    post(`${system.baseUrl}/links/${atOnboarding.id}/talk-to-us?key=not-the-key-of-this-placement`, JSON.stringify({ message: 'Hello' }), {
+      ...json,
+      ...headers,
+    }),
   'GET /links/{id}/{document}': (headers) => get(`${system.baseUrl}/links/${atOnboarding.id}/contract?key=not-the-key-of-this-placement`, headers),
   'GET /certificates/{id}': (headers) => get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, headers),
   'GET /openapi.json': (headers) => get(`${system.baseUrl}/openapi.json`, headers),
@@ -93,6 +98,7 @@ const normalAnswer: Record<RouteKey, number> = {
   'POST /placements/{id}/resend-links': 202,
   'POST /placements/{id}/cancel': 200,
   'GET /links/{id}/{document}': 404, // not this placement's key
+  'POST /links/{id}/talk-to-us': 404,
   'GET /certificates/{id}': 404, // no such certificate
   'GET /openapi.json': 200,
   'POST /webhooks/docusign': 401, // a bearer token is no signature

@@ -386,6 +386,21 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
       }),
     );
   },
+  // Without the placement's key nobody opens a case; a missing or malformed message is a 400.
+  'POST /links/{id}/talk-to-us': () =>
+    fc
+      .record({
+        id: randomId,
+        key: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+        contentType: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', ''),
+        body: fc.oneof(fc.json(), fc.string({ maxLength: 5000 }), fc.constant('{"message": ""}'), fc.constant('message=')),
+      })
+      .map(({ id, key, contentType, body }) => ({
+        path: `/links/${id}/talk-to-us`,
+        ...(key === undefined ? {} : { query: new URLSearchParams({ key }).toString() }),
+        headers: contentType === '' ? ({} as Record<string, string>) : { 'content-type': contentType },
+        body,
+      })),
   // Without this placement's key (which nobody can guess) a link leads nowhere; a wrong document is a 400.
   'GET /links/{id}/{document}': () =>
     fc

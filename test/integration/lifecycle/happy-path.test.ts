@@ -1,6 +1,6 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, json, startTestSystem, type LocalSystem } from '../../support/local-system';
+import { get, json, post, postJson, startTestSystem, type LocalSystem } from '../../support/local-system';
 import {
   advanceTo,
   emailsFor,
@@ -9,6 +9,7 @@ import {
   recordExamScore,
   recordSelection,
   signContract,
+  sentEmails,
   contractLinks,
   paymentLinks,
   type PlacementSeen,
@@ -168,10 +169,31 @@ describe('a placement that certifies', () => {
     expect(welcome?.text).toMatch(/mentors@agency\.example\.com/);
   });
 
+  it('lets the client talk to the mentor team from the welcome letter: a case opens and the mentors get it', async () => {
+    const welcome = (await emailsFor(system, placement)).at(-1);
+    const talkLink = [...(welcome?.text ?? '').matchAll(/https?:\/\/\S+\/links\/\S+\/talk-to-us\?key=\S+/g)].map((match) => match[0])[0] ?? '';
+
+    const page = await get(talkLink);
+    const sentForm = await post(talkLink, new URLSearchParams({ message: 'How do I share my calendar with Maria?' }).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    const withoutKey = await postJson(talkLink.replace(/key=[^&]+/, 'key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), { message: 'Hi' });
+
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<textarea');
+    expect(sentForm.status).toBe(201);
+    expect(withoutKey.status).toBe(404);
+    const toMentors = (await sentEmails(system)).filter((email) => email.to.includes('mentors@agency.example.com'));
+    expect(toMentors).toHaveLength(1);
+    expect(toMentors[0]?.text).toContain('How do I share my calendar with Maria?');
+    const opened = (await readPlacement(system, placement.id)).history?.filter((entry) => entry.what === 'CASE_OPENED') ?? [];
+    expect(opened).toHaveLength(1);
+  });
+
   it('sent each email exactly once', async () => {
     const emails = await emailsFor(system, placement);
     const keys = emails.map((email) => `${email.to.join(',')}|${email.subject}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(emails).toHaveLength(7); // links, week ×2, exam day, certified ×2, welcome, and nothing else
+    expect(emails).toHaveLength(8); // links, week ×2, exam day, certified ×2, welcome, the mentors' case
   });
 });
