@@ -77,6 +77,12 @@ export const functions = {
     table: 'readWrite',
     sendsEmail: true,
   },
+  resumePlacement: {
+    entry: 'functions/handlers/resume-placement.ts',
+    description: "Clears a placement's attention flag and gives it a fresh execution, after a person fixed the cause",
+    table: 'readWrite',
+    workflow: ['start', 'observe'],
+  },
   cancelPlacement: {
     entry: 'functions/handlers/cancel-placement.ts',
     description: 'Cancels a placement with a reason and stops its execution',
@@ -192,6 +198,7 @@ export const routes = [
     roles: ['admin', 'staff'],
   },
   { method: 'POST', path: '/placements/{id}/cancel', function: 'cancelPlacement', auth: 'staff', roles: ['admin', 'staff'] },
+  { method: 'POST', path: '/placements/{id}/resume', function: 'resumePlacement', auth: 'staff', roles: ['admin'] },
   { method: 'GET', path: '/links/{id}/{document}', function: 'followClientLink', auth: 'public' },
   { method: 'POST', path: '/links/{id}/talk-to-us', function: 'talkToUs', auth: 'public' },
   { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },

@@ -123,6 +123,12 @@ export const apiContract = {
     responses: { 200: placementViewSchema },
     errors: [...staffErrors, 404, 409],
   },
+  'POST /placements/{id}/resume': {
+    summary: 'After a person fixed what stopped it: clear the attention flag and resume the lifecycle where the placement stands',
+    pathParameters: placementIdParametersSchema,
+    responses: { 202: placementViewSchema },
+    errors: [...staffErrors, 404, 409],
+  },
   'GET /links/{id}/{document}': {
     summary: "A link in the client's email: opens a fresh DocuSign signing session or billing checkout",
     pathParameters: clientLinkParametersSchema,

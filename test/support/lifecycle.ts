@@ -136,7 +136,7 @@ export async function executionStatus(system: LocalSystem, id: string): Promise<
   }
 }
 
-/** The payment links an email offers (the billing sandbox's checkout pages). */
+
 /** The reserve links in an email: ours, which open a checkout when followed. */
 export function paymentLinks(email: Pick<EmailSeen, 'text'>): string[] {
   return [...email.text.matchAll(/https?:\/\/\S+\/links\/\S+\/reserve\?key=\S+/g)].map((match) => match[0]);

@@ -80,6 +80,7 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
       ...json,
       ...headers,
     }),
+  'POST /placements/{id}/resume': (headers) => post(`${system.baseUrl}/placements/${unknownPlacementId}/resume`, '', headers),
   'GET /links/{id}/{document}': (headers) => get(`${system.baseUrl}/links/${atOnboarding.id}/contract?key=not-the-key-of-this-placement`, headers),
   'GET /certificates/{id}': (headers) => get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, headers),
   'GET /openapi.json': (headers) => get(`${system.baseUrl}/openapi.json`, headers),
@@ -97,6 +98,7 @@ const normalAnswer: Record<RouteKey, number> = {
   'POST /placements/{id}/exam-result': 409, // not at its exam
   'POST /placements/{id}/resend-links': 202,
   'POST /placements/{id}/cancel': 200,
+  'POST /placements/{id}/resume': 404, // no such placement
   'GET /links/{id}/{document}': 404, // not this placement's key
   'POST /links/{id}/talk-to-us': 404,
   'GET /certificates/{id}': 404, // no such certificate

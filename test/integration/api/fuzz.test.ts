@@ -362,6 +362,16 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
       score: fc.oneof(fc.constantFrom(-1, 101, 80.5, 1e308), fc.integer({ min: 101 }), fc.integer({ max: -1 })),
       notes: hugeString,
     }),
+  // The real placement's lifecycle is running (409); any other id is unknown (404); other roles 403.
+  'POST /placements/{id}/resume': () =>
+    fc
+      .record({
+        path: placementPath('/resume', anyPlacementId()),
+        query: fc.option(randomQuery, { nil: undefined }),
+        auth: staffHeaders,
+        body: fc.option(fc.oneof(badJson, anyJson), { nil: undefined }),
+      })
+      .map(({ path, query, auth, body }) => ({ path, query, headers: { ...auth, 'content-type': 'application/json' }, body })),
   'POST /placements/{id}/resend-links': () =>
     fc
       .record({
