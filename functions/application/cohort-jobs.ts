@@ -59,13 +59,16 @@ function resultOverdue(placement: Placement, now: number): boolean {
   return placement.exam === undefined && Date.parse(placement.timeline.resultsDueAt) < now;
 }
 
-/** Exam results past their deadline: one reminder per placement per day (shared with the lifecycle's own). */
+/**
+ * Exam results past their deadline whose lifecycle is not waiting for them (its execution gone, say):
+ * a waiting lifecycle reminds the proctors itself, at the same hour, and two reminders would cross.
+ */
 export async function remindOverdueExamResults(deps: CohortDeps): Promise<{ sent: number }> {
   const now = Date.parse(deps.clock.now());
   const day = deps.clock.now().slice(0, 10);
   let sent = 0;
   for (const placement of await everyPlacement(deps, 'EXAM')) {
-    if (!resultOverdue(placement, now)) continue;
+    if (!resultOverdue(placement, now) || placement.lifecycle?.waitingFor === 'examResult') continue;
     const email = { to: [deps.agency.proctorsEmail], placementId: placement.id, ...proctorReminderLetter(placement, deps.agency) };
     if (await sendOnce(deps, placement, `proctorReminder:${day}`, email)) sent += 1;
   }

@@ -57,9 +57,10 @@ describe('check-in reminders', () => {
 });
 
 describe('overdue exam results', () => {
-  it('reminds the proctors once a day of a result past its deadline, and not of one still in time', async () => {
+  it('reminds the proctors once a day of a result past its deadline, not of one still in time nor one its lifecycle reminds of', async () => {
     const late = await stored('exam-late', 'EXAM');
     await stored('exam-in-time', 'EXAM', { timeline: { ...late.timeline, resultsDueAt: '2099-01-01T00:00:00Z' } });
+    await stored('exam-waiting', 'EXAM', { lifecycle: { waitingFor: 'examResult', taskToken: 'token-exam' } });
     now = new Date(Date.parse(late.timeline.resultsDueAt) + 3600_000).toISOString();
     sent.length = 0;
 
