@@ -17,7 +17,7 @@ import {
 } from '../functions/application/staff-tokens';
 import { DomainError } from '../functions/domain/errors';
 import { localTableName } from '../local/config';
-import { staffRoles } from '../lib/manifest';
+import { staffRoles } from '../functions/domain/staff-roles';
 
 const usage = `Usage: npm run staff -- <command>
 

@@ -4,8 +4,7 @@
  * drift. Plain data only: no CDK or AWS imports here.
  */
 
-export const staffRoles = ['admin', 'staff', 'proctor', 'mentor'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+import { staffRoles, type StaffRole } from '../functions/domain/staff-roles';
 
 export type TableAccess = 'none' | 'read' | 'readWrite';
 export type WorkflowAccess = 'start' | 'taskResponse' | 'stop' | 'observe';

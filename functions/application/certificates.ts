@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
-import type { PlacementRepository } from '../domain/ports';
+import type { PlacementRepository } from './ports';
 
 /** The public proof of a certificate: the VE's name, the day it was issued, and that it is genuine. */
 export async function verifyCertificate(

@@ -1,7 +1,7 @@
 import { Conflict, NotFound } from '../domain/errors';
 import type { Change } from '../domain/placement';
 import type { Placement } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
+import type { PlacementRepository } from './ports';
 
 export interface AppliedChange {
   placement: Placement;

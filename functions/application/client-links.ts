@@ -1,12 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { BillingProvider } from '../adapters/billing/checkout-client';
-import type { ContractProvider } from '../adapters/docusign/esignature-client';
+import type { BillingProvider, Clock, ContractProvider, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
 import { canTalkToMentors, isFinished, recordReserveRequested, type Placement } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import { changePlacement } from './change-placement';
-import type { Clock } from './clock';
 
 /**
  * The links in the client's emails point at us, not at the providers: DocuSign signing sessions are

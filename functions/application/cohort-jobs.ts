@@ -1,10 +1,8 @@
-import type { Mailer, OutgoingEmail } from '../adapters/email/ses-mailer';
+import type { Clock, Mailer, OutgoingEmail, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { effectDone, type Placement, type PlacementStatus } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import { checkInLetter, proctorReminderLetter } from '../emails/letters';
 import { render } from '../emails/layout';
-import type { Clock } from './clock';
 import { clientLinks } from './client-links';
 import { sendOnce as sendEmailOnce } from './send-once';
 

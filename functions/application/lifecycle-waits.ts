@@ -1,9 +1,7 @@
-import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
+import type { Clock, PlacementRepository, PlacementWorkflow } from './ports';
 import { awaitInLifecycle, waitIsOver, type Placement } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import type { LifecycleWait } from '../domain/schemas';
 import { changePlacement } from './change-placement';
-import type { Clock } from './clock';
 
 /** What the lifecycle learns when a wait ends: enough for its next Choice state. */
 export function waitOutcome(placement: Placement, waitingFor: LifecycleWait) {

@@ -1,7 +1,4 @@
-import type { BillingProvider } from '../adapters/billing/checkout-client';
-import type { ContractProvider } from '../adapters/docusign/esignature-client';
-import type { Mailer, OutgoingEmail } from '../adapters/email/ses-mailer';
-import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
+import type { BillingProvider, Clock, ContractProvider, Mailer, OutgoingEmail, PlacementRepository, PlacementWorkflow } from './ports';
 import { certificatePdf } from '../documents/certificate-pdf';
 import { contractPdf } from '../documents/contract-pdf';
 import type { AgencyConfig } from '../domain/agency-config';
@@ -29,7 +26,6 @@ import {
   type Placement,
   type Stamp,
 } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import {
   certifiedClientLetter,
   certifiedVeLetter,
@@ -45,7 +41,6 @@ import {
 } from '../emails/letters';
 import { calendarDay } from '../emails/layout';
 import { changePlacement } from './change-placement';
-import type { Clock } from './clock';
 import { clientLinks, openReserveCheckout } from './client-links';
 import { waitForPeople } from './lifecycle-waits';
 import { sendOnce as sendEmailOnce } from './send-once';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Mailer } from '../adapters/email/ses-mailer';
-import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
+import type { Clock, Mailer, PlacementRepository, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { Conflict, InvalidInput } from '../domain/errors';
 import {
@@ -12,14 +11,12 @@ import {
   type Change,
   type Placement,
 } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import { customerServiceNoticeLetter, reservePaymentFailedLetter } from '../emails/letters';
 import { logger } from '../observability/logger';
 import { changePlacement } from './change-placement';
 import { sendOnce } from './send-once';
 import { clientLinks } from './client-links';
 import { endWait } from './lifecycle-waits';
-import type { Clock } from './clock';
 
 // --- The provider formats, only the fields we act on (the rest passes through untouched). ---
 

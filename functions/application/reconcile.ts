@@ -1,8 +1,6 @@
-import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
+import type { Clock, PlacementRepository, PlacementWorkflow } from './ports';
 import type { Placement, PlacementStatus } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import { logger } from '../observability/logger';
-import type { Clock } from './clock';
 
 /** Statuses the lifecycle still has work in; the others are finished. */
 const inFlight: PlacementStatus[] = ['SELECTED', 'AWAITING_ONBOARDING', 'READY', 'IN_CERTIFICATION', 'EXAM', 'CERTIFIED'];

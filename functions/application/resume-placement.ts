@@ -1,9 +1,7 @@
-import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
+import type { Clock, PlacementRepository, PlacementWorkflow } from './ports';
 import { Conflict, NotFound } from '../domain/errors';
 import { clearAttention, isFinished, type Actor, type Placement } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import { changePlacement } from './change-placement';
-import type { Clock } from './clock';
 
 export interface ResumeDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;

@@ -1,8 +1,6 @@
-import type { Mailer, OutgoingEmail } from '../adapters/email/ses-mailer';
+import type { Clock, Mailer, OutgoingEmail, PlacementRepository } from './ports';
 import { andThen, effectDone, recordEffect, type Change, type Placement, type Stamp } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import { changePlacement } from './change-placement';
-import type { Clock } from './clock';
 
 export interface SendOnceDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;

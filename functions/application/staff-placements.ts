@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
+import type { Clock, IdempotencyStore, Mailer, Page, PlacementRepository, PlacementWithHistory, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import {
@@ -10,11 +10,8 @@ import {
   type Actor,
   type Placement,
 } from '../domain/placement';
-import type { IdempotencyStore, Page, PlacementRepository, PlacementWithHistory } from '../domain/ports';
 import { describeIssues, placementSchema, type CreatePlacementRequest, type ExamResultRequest, type ListPlacementsQuery } from '../domain/schemas';
 import { onboardingLinksLetter } from '../emails/letters';
-import type { Mailer } from '../adapters/email/ses-mailer';
-import type { Clock } from './clock';
 import { changePlacement } from './change-placement';
 import { clientLinks, newClientLinkKey } from './client-links';
 import { endWait } from './lifecycle-waits';

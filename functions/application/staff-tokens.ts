@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidInput, NotFound } from '../domain/errors';
-import type { PageRequest, StaffTokenRepository } from '../domain/ports';
+import type { PageRequest, StaffTokenRepository } from './ports';
 import { staffRoleSchema, type StaffToken } from '../domain/schemas';
 
 /**

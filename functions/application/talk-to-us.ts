@@ -1,12 +1,10 @@
-import type { Mailer } from '../adapters/email/ses-mailer';
+import type { Clock, Mailer, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { newCaseId } from '../domain/ids';
 import { openMentorCase } from '../domain/placement';
-import type { PlacementRepository } from '../domain/ports';
 import { render } from '../emails/layout';
 import { changePlacement } from './change-placement';
 import { placementForClientLink } from './client-links';
-import type { Clock } from './clock';
 import { sendOnce } from './send-once';
 
 export interface TalkToUsDeps {

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { staffRoles } from '../../lib/manifest';
+import { staffRoles } from './staff-roles';
 
 /** One zod schema per boundary object; the types the rest of the code uses are inferred from them. */
 

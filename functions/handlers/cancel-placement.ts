@@ -1,5 +1,5 @@
 import { cancelByStaff } from '../application/staff-placements';
-import { placementView } from '../application/views';
+import { placementView } from '../http/views';
 import { apiContract } from '../http/api-contract';
 import { jsonBody, validate } from '../http/request';
 import { json } from '../http/respond';

@@ -1,5 +1,5 @@
 import { recordNewSelection } from '../application/staff-placements';
-import { placementView } from '../application/views';
+import { placementView } from '../http/views';
 import { newPlacementId } from '../domain/ids';
 import { apiContract } from '../http/api-contract';
 import { jsonBody, validate } from '../http/request';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { routes, staffRoles, type RouteSpec } from '../../lib/manifest';
+import { routes, type RouteSpec } from '../../lib/manifest';
+import { staffRoles } from '../domain/staff-roles';
 import { contractOf, errorBodySchema } from './api-contract';
 
 /**

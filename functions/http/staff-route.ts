@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { routes, type StaffRole } from '../../lib/manifest';
+import { routes } from '../../lib/manifest';
+import type { StaffRole } from '../domain/staff-roles';
 import { Forbidden, Unauthorized } from '../domain/errors';
 import type { Actor } from '../domain/placement';
 import { staffRoleSchema } from '../domain/schemas';

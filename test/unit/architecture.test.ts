@@ -18,6 +18,9 @@ const scanUse = /\b(ScanCommand|paginateScan)\b|\.scan\s*\(|['"]Scan['"]/;
 const keyString = /['"`][A-Z][A-Z0-9_]*#/;
 const awsImport = /from\s+['"](@aws-sdk\/|aws-lambda|@aws-lambda-powertools\/|@middy\/)/;
 
+/** An import of any module under one of the given folders of functions/, by a relative path. */
+const layerImport = (folders: string[]) => new RegExp(`from\\s+['"](\\.\\./)+(${folders.join('|')})/`);
+
 function offenders(files: { path: string; text: string }[], pattern: RegExp): string[] {
   return files.flatMap(({ path, text }) =>
     text
@@ -68,6 +71,32 @@ describe('architecture rules', () => {
     expect(domain.length).toBeGreaterThan(0);
     expect(offenders(domain, awsImport)).toEqual([]);
     expect(offenders(domain, /from\s+['"][./]*\/(adapters|handlers|http)\//)).toEqual([]);
+  });
+
+  it('keeps the use cases to their ports: no imports from adapters, HTTP, handlers or wiring', () => {
+    // Prepare
+    const application = functionsSource.filter((file) => file.path.startsWith('functions/application/'));
+
+    // Assess
+    expect(application.length).toBeGreaterThan(0);
+    expect(offenders(application, layerImport(['adapters', 'http', 'handlers', 'wiring']))).toEqual([]);
+  });
+
+  it('keeps the domain to itself: it imports only its own modules and packages', () => {
+    // Prepare
+    const domain = functionsSource.filter((file) => file.path.startsWith('functions/domain/'));
+
+    // Assess
+    expect(offenders(domain, /from\s+['"]\.\.\//)).toEqual([]);
+  });
+
+  it('recognises an import across the layers it forbids', () => {
+    // Assess
+    const fromAdapters = layerImport(['adapters', 'http']);
+    expect(fromAdapters.test("import type { Mailer } from '../adapters/email/ses-mailer';")).toBe(true);
+    expect(fromAdapters.test("import { placementView } from '../http/views';")).toBe(true);
+    expect(fromAdapters.test("import type { Mailer } from './ports';")).toBe(false);
+    expect(/from\s+['"]\.\.\//.test("import { staffRoles } from '../../lib/manifest';")).toBe(true);
   });
 
   it('never reads process.env inside the DynamoDB adapter', () => {

@@ -1,26 +1,5 @@
 import { z } from 'zod';
-
-export interface ReserveCheckoutRequest {
-  placementId: string;
-  clientEmail: string;
-  description: string;
-  amountMinor: number;
-  currency: string;
-  returnUrl: string;
-  /** Same key, same session: a retried lifecycle step does not open a second one. */
-  idempotencyKey: string;
-}
-
-export interface ReserveCheckout {
-  checkoutSessionId: string;
-  paymentUrl: string;
-  /** When the provider stops accepting payment on this session (Stripe: 24 h by default). */
-  expiresAt: string;
-}
-
-export interface BillingProvider {
-  openReserveCheckout(request: ReserveCheckoutRequest): Promise<ReserveCheckout>;
-}
+import type { BillingProvider } from '../../application/ports';
 
 const sessionSchema = z.object({ id: z.string().min(1), url: z.url(), expires_at: z.number().int().positive() });
 

@@ -1,31 +1,6 @@
 import { createSign } from 'node:crypto';
 import { z } from 'zod';
-
-export interface ContractEnvelopeRequest {
-  placementId: string;
-  signer: { name: string; email: string };
-  emailSubject: string;
-  document: { name: string; pdf: Uint8Array };
-  /** Where DocuSign sends the signer back after signing. */
-  returnUrl: string;
-}
-
-export interface ContractEnvelope {
-  envelopeId: string;
-}
-
-export interface SigningRequest {
-  envelopeId: string;
-  placementId: string;
-  signer: { name: string; email: string };
-  returnUrl: string;
-}
-
-export interface ContractProvider {
-  sendContract(request: ContractEnvelopeRequest): Promise<ContractEnvelope>;
-  /** A fresh signing session: DocuSign's recipient views are single-use and expire within minutes. */
-  signingUrl(request: SigningRequest): Promise<string>;
-}
+import type { ContractProvider } from '../../application/ports';
 
 /** The DocuSign API secret (JSON): JWT-grant credentials of the integration. */
 export const docusignCredentialsSchema = z.object({

@@ -18,7 +18,7 @@ import type {
   PlacementRepository,
   PlacementWithHistory,
   StaffTokenRepository,
-} from '../../domain/ports';
+} from '../../application/ports';
 import {
   historyEntrySchema,
   placementSchema,

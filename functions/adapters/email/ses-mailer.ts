@@ -1,26 +1,6 @@
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-
-export interface EmailAttachment {
-  filename: string;
-  contentType: string;
-  content: Uint8Array;
-}
-
-export interface OutgoingEmail {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  /** Traced in the `X-Placement-Id` header so a delivered email can be matched to its placement. */
-  placementId: string;
-  attachments?: EmailAttachment[];
-  replyTo?: string;
-}
-
-export interface Mailer {
-  send(email: OutgoingEmail): Promise<{ messageId: string }>;
-}
+import type { Mailer } from '../../application/ports';
 
 /** Every email as raw MIME (text + HTML alternatives, attachments) through SES SendRawEmail. */
 export function sesMailer(client: SESClient, from: string): Mailer {

@@ -11,21 +11,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-
-/** What happened to a resume: the workflow took it, or the task it was meant for had already closed. */
-export type ResumeOutcome = 'resumed' | 'already-closed';
-
-/** The placement lifecycle as the domain sees it: start a driver, resume a waiting task, stop. */
-export interface PlacementWorkflow {
-  /** The ARN an execution of this name has: names are chosen by us, so the ARN is known before it starts. */
-  executionArnFor(executionName: string): string;
-  start(placementId: string, executionName: string): Promise<{ executionArn: string; alreadyRunning: boolean }>;
-  resume(taskToken: string, output: unknown): Promise<ResumeOutcome>;
-  fail(taskToken: string, error: string, cause: string): Promise<ResumeOutcome>;
-  stop(executionArn: string, cause: string): Promise<void>;
-  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED…, or `missing` when Step Functions has no such execution. */
-  status(executionArn: string): Promise<string>;
-}
+import type { PlacementWorkflow } from '../../application/ports';
 
 export function stepFunctionsPlacementWorkflow(client: SFNClient, stateMachineArn: string): PlacementWorkflow {
   const closedTask = (error: unknown) =>

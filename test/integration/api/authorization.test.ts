@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { routes, staffRoles, type StaffRole } from '../../../lib/manifest';
+import { staffRoles, type StaffRole } from '../../../functions/domain/staff-roles';
+import { routes } from '../../../lib/manifest';
 import type { apiContract } from '../../../functions/http/api-contract';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
 import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
-import type { OutgoingEmail } from '../../../functions/adapters/email/ses-mailer';
-import type { ResumeOutcome } from '../../../functions/adapters/stepfunctions/placement-workflow';
+import type { OutgoingEmail, ResumeOutcome } from '../../../functions/application/ports';
 import { handleBillingEvent, handleContractEvent, type ProviderEventDeps } from '../../../functions/application/provider-events';
 import { recordProctorResult } from '../../../functions/application/staff-placements';
 import { verifyCertificate } from '../../../functions/application/certificates';

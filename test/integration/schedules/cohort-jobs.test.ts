@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
-import type { OutgoingEmail } from '../../../functions/adapters/email/ses-mailer';
+import type { OutgoingEmail } from '../../../functions/application/ports';
 import { isCheckInWeek, remindOverdueExamResults, sendCheckIns, sendStaffDigest, type CohortDeps } from '../../../functions/application/cohort-jobs';
 import { reconcilePlacements } from '../../../functions/application/reconcile';
 import { flagForAttention, type Placement } from '../../../functions/domain/placement';

@@ -1,5 +1,5 @@
 import { Conflict, NotFound } from '../../../functions/domain/errors';
-import type { Page, PageRequest, StaffTokenRepository } from '../../../functions/domain/ports';
+import type { Page, PageRequest, StaffTokenRepository } from '../../../functions/application/ports';
 import type { StaffToken } from '../../../functions/domain/schemas';
 
 /** The StaffTokenRepository contract in memory (the DynamoDB one is exercised in test/integration). */

@@ -1,5 +1,5 @@
-import type { PlacementView } from '../http/api-contract';
-import { placementViewSchema } from '../http/api-contract';
+import type { PlacementView } from './api-contract';
+import { placementViewSchema } from './api-contract';
 import type { HistoryEntry, Placement } from '../domain/placement';
 
 /** What staff see: the placement without the workflow's task token or the client's private links. */

@@ -1,0 +1,181 @@
+import type { HistoryEntry, Instant, Placement, PlacementStatus, StaffToken } from '../domain/schemas';
+
+/**
+ * What the use cases need from the world outside, in one place: storage, the clock, email, the
+ * lifecycle's workflow engine and the two providers. Adapters implement these; tests may fake them.
+ */
+
+// --- The clock ---
+
+/** The service clock, passed in so that the rules never read the time themselves. */
+export interface Clock {
+  now(): Instant;
+}
+
+// --- Storage ---
+
+export interface PageRequest {
+  limit?: number;
+  /** Opaque: the `nextToken` of the previous page. A token that is not one is InvalidInput. */
+  nextToken?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export interface PlacementWithHistory {
+  placement: Placement;
+  /** Oldest first. */
+  history: HistoryEntry[];
+}
+
+export interface PlacementRepository {
+  /** Stores a new placement (version 1) and its first history entries. Conflict if the id exists. */
+  create(placement: Placement, entries: HistoryEntry[]): Promise<Placement>;
+
+  /**
+   * Saves `placement` over the version it was read at and appends `entries`; returns it with the new version.
+   * Conflict (`details.reason: 'STALE_VERSION'`) if someone else saved first: read again and retry.
+   * Also records the provider-id lookups (envelope, checkout session, certificate) the placement now has.
+   */
+  save(placement: Placement, entries: HistoryEntry[]): Promise<Placement>;
+
+  /**
+   * Appends history entries. An entry caused by a provider event is stored once per (provider, event
+   * id, what): a replay is reported in `duplicates` and not written again.
+   */
+  appendHistory(entries: HistoryEntry[]): Promise<{ recorded: HistoryEntry[]; duplicates: HistoryEntry[] }>;
+
+  /** Whether this provider event was already recorded for the placement (a replayed webhook). */
+  hasProviderEvent(placementId: string, provider: 'docusign' | 'billing', eventId: string): Promise<boolean>;
+
+  /** Strongly consistent. */
+  get(id: string): Promise<Placement | undefined>;
+  getWithHistory(id: string): Promise<PlacementWithHistory | undefined>;
+
+  /** Strongly consistent lookups through pointer items: safe right after the id was saved. */
+  findByEnvelopeId(envelopeId: string): Promise<Placement | undefined>;
+  findByCheckoutSessionId(checkoutSessionId: string): Promise<Placement | undefined>;
+  findByCertificateId(certificateId: string): Promise<Placement | undefined>;
+
+  /** The client's placements (by client email), newest first; eventually consistent. */
+  listByClient(clientEmail: string): Promise<Placement[]>;
+
+  /** Staff listings, oldest first; eventually consistent. */
+  listByStatus(status: PlacementStatus, page?: PageRequest): Promise<Page<Placement>>;
+  listByCertificationWeek(certificationWeek: string, page?: PageRequest): Promise<Page<Placement>>;
+}
+
+export interface StaffTokenRepository {
+  /** Conflict if a token with this hash exists. */
+  putStaffToken(token: StaffToken): Promise<void>;
+  getStaffToken(tokenHash: string): Promise<StaffToken | undefined>;
+  listStaffTokens(page?: PageRequest): Promise<Page<StaffToken>>;
+  /** NotFound if there is no such token; revoking twice keeps the first revocation time. */
+  revokeStaffToken(tokenHash: string, revokedAt: string): Promise<StaffToken>;
+}
+
+/** What an Idempotency-Key was first used for: the request's fingerprint and the placement it made. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  placementId: string;
+}
+
+export interface IdempotencyStore {
+  /** Claims the key for this request, or returns what first claimed it. */
+  claimIdempotencyKey(key: string, record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
+}
+
+// --- Email ---
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface OutgoingEmail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Traced in the `X-Placement-Id` header so a delivered email can be matched to its placement. */
+  placementId: string;
+  attachments?: EmailAttachment[];
+  replyTo?: string;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+// --- The lifecycle's workflow engine ---
+
+/** What happened to a resume: the workflow took it, or the task it was meant for had already closed. */
+export type ResumeOutcome = 'resumed' | 'already-closed';
+
+/** The placement lifecycle as the use cases see it: start a driver, resume a waiting task, stop. */
+export interface PlacementWorkflow {
+  /** The ARN an execution of this name has: names are chosen by us, so the ARN is known before it starts. */
+  executionArnFor(executionName: string): string;
+  start(placementId: string, executionName: string): Promise<{ executionArn: string; alreadyRunning: boolean }>;
+  resume(taskToken: string, output: unknown): Promise<ResumeOutcome>;
+  fail(taskToken: string, error: string, cause: string): Promise<ResumeOutcome>;
+  stop(executionArn: string, cause: string): Promise<void>;
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED…, or `missing` when Step Functions has no such execution. */
+  status(executionArn: string): Promise<string>;
+}
+
+// --- The contract provider (DocuSign) ---
+
+export interface ContractEnvelopeRequest {
+  placementId: string;
+  signer: { name: string; email: string };
+  emailSubject: string;
+  document: { name: string; pdf: Uint8Array };
+  /** Where DocuSign sends the signer back after signing. */
+  returnUrl: string;
+}
+
+export interface ContractEnvelope {
+  envelopeId: string;
+}
+
+export interface SigningRequest {
+  envelopeId: string;
+  placementId: string;
+  signer: { name: string; email: string };
+  returnUrl: string;
+}
+
+export interface ContractProvider {
+  sendContract(request: ContractEnvelopeRequest): Promise<ContractEnvelope>;
+  /** A fresh signing session: DocuSign's recipient views are single-use and expire within minutes. */
+  signingUrl(request: SigningRequest): Promise<string>;
+}
+
+// --- The billing provider (Stripe format) ---
+
+export interface ReserveCheckoutRequest {
+  placementId: string;
+  clientEmail: string;
+  description: string;
+  amountMinor: number;
+  currency: string;
+  returnUrl: string;
+  /** Same key, same session: a retried lifecycle step does not open a second one. */
+  idempotencyKey: string;
+}
+
+export interface ReserveCheckout {
+  checkoutSessionId: string;
+  paymentUrl: string;
+  /** When the provider stops accepting payment on this session (Stripe: 24 h by default). */
+  expiresAt: string;
+}
+
+export interface BillingProvider {
+  openReserveCheckout(request: ReserveCheckoutRequest): Promise<ReserveCheckout>;
+}
