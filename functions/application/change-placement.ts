@@ -1,4 +1,4 @@
-import { Conflict, NotFound } from '../domain/errors';
+import { NotFound, StaleVersion } from '../domain/errors';
 import type { Change } from '../domain/placement';
 import type { Placement } from '../domain/placement';
 import type { PlacementRepository } from './ports';
@@ -8,13 +8,6 @@ export interface AppliedChange {
   /** False when the decision changed nothing: a replay, a repeated call. */
   changed: boolean;
 }
-
-const isStaleVersion = (error: unknown) =>
-  error instanceof Conflict &&
-  typeof error.details === 'object' &&
-  error.details !== null &&
-  'reason' in error.details &&
-  error.details.reason === 'STALE_VERSION';
 
 /**
  * Read the placement, decide, save over the version read; when someone else saved first, read again
@@ -35,7 +28,7 @@ export async function changePlacement(
     try {
       return { placement: await placements.save(placement, entries), changed: true };
     } catch (error) {
-      if (!isStaleVersion(error) || attempt >= attempts) throw error;
+      if (!(error instanceof StaleVersion) || attempt >= attempts) throw error;
     }
   }
 }

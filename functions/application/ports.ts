@@ -37,7 +37,7 @@ export interface PlacementRepository {
 
   /**
    * Saves `placement` over the version it was read at and appends `entries`; returns it with the new version.
-   * Conflict (`details.reason: 'STALE_VERSION'`) if someone else saved first: read again and retry.
+   * StaleVersion (a Conflict) if someone else saved first: read again and retry.
    * Also records the provider-id lookups (envelope, checkout session, certificate) the placement now has.
    */
   save(placement: Placement, entries: HistoryEntry[]): Promise<Placement>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Clock, Mailer, PlacementRepository, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
-import { Conflict, InvalidInput } from '../domain/errors';
+import { effectKeys } from '../domain/effects';
+import { Conflict, InvalidInput, StaleVersion } from '../domain/errors';
 import {
   recordContractRefused,
   recordContractSigned,
@@ -11,12 +12,12 @@ import {
   type Change,
   type Placement,
 } from '../domain/placement';
-import { customerServiceNoticeLetter, reservePaymentFailedLetter } from '../emails/letters';
+import { contractRefusedNoticeLetter, reservePaymentFailedLetter } from '../emails/letters';
 import { logger } from '../observability/logger';
 import { changePlacement } from './change-placement';
 import { sendOnce } from './send-once';
 import { clientLinks } from './client-links';
-import { endWait } from './lifecycle-waits';
+import { endWait } from './lifecycle/waits';
 
 // --- The provider formats, only the fields we act on (the rest passes through untouched). ---
 
@@ -105,12 +106,11 @@ export async function handleContractEvent(deps: ProviderEventDeps, event: Docusi
     return outcome === 'changed' ? 'contract-signed' : outcome;
   }
   if (current.status === 'CANCELLED' && (current.contract?.status === 'DECLINED' || current.contract?.status === 'VOIDED')) {
-    const what = `The client ${current.contract.status === 'DECLINED' ? 'declined the contract' : 'had the contract envelope voided'}: the placement is cancelled.`;
-    await sendOnce(deps, current, 'customerServiceTold:contractRefused', (latest) => ({
-      to: [deps.agency.customerServiceEmail],
-      placementId: latest.id,
-      ...customerServiceNoticeLetter(latest, what, deps.agency),
-    }), actor);
+    await sendOnce(deps, current, actor, {
+      key: effectKeys.contractRefused,
+      letter: (latest) => contractRefusedNoticeLetter(latest, deps.agency),
+      evenIfCancelled: true,
+    });
     const executionArn = current.lifecycle?.executionArn;
     if (executionArn !== undefined) await deps.workflow.stop(executionArn, current.cancellation?.reason ?? 'Contract refused');
   }
@@ -144,11 +144,10 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
 
   if (failed) {
     if (current.reserve?.status !== 'FUNDED') {
-      await sendOnce(deps, current, `paymentFailed:${event.id}`, (latest) => ({
-        to: [latest.client.email],
-        placementId: latest.id,
-        ...reservePaymentFailedLetter(latest, clientLinks(latest, deps.agency).paymentUrl, deps.agency, deps.clock.now()),
-      }), actor);
+      await sendOnce(deps, current, actor, {
+        key: effectKeys.paymentFailed(event.id),
+        letter: (latest) => reservePaymentFailedLetter(latest, clientLinks(latest, deps.agency).paymentUrl, deps.agency, deps.clock.now()),
+      });
     }
     return outcome === 'changed' ? 'payment-failed' : outcome;
   }
@@ -199,13 +198,10 @@ async function applyProviderEvent(
     );
     return { outcome: changed ? 'changed' : 'already-known', placement };
   } catch (error) {
-    if (error instanceof Conflict && !isStaleVersion(error)) {
+    if (error instanceof Conflict && !(error instanceof StaleVersion)) {
       logger.warn('Provider event does not apply to the placement as it is', { eventType: actor.eventType, reason: error.message });
       return { outcome: 'not-applicable', placement: await reread() };
     }
     throw error;
   }
 }
-
-const isStaleVersion = (error: Conflict) =>
-  typeof error.details === 'object' && error.details !== null && 'reason' in error.details && error.details.reason === 'STALE_VERSION';

@@ -1,9 +1,8 @@
 import type { Clock, PlacementRepository, PlacementWorkflow } from './ports';
-import type { Placement, PlacementStatus } from '../domain/placement';
+import { freshExecutionName } from '../domain/ids';
+import { inFlightStatuses, type Placement } from '../domain/placement';
 import { logger } from '../observability/logger';
-
-/** Statuses the lifecycle still has work in; the others are finished. */
-const inFlight: PlacementStatus[] = ['SELECTED', 'AWAITING_ONBOARDING', 'READY', 'IN_CERTIFICATION', 'EXAM', 'CERTIFIED'];
+import { placementsInStatus } from './placements-in-status';
 
 export interface ReconcileDeps {
   placements: Pick<PlacementRepository, 'listByStatus'>;
@@ -26,21 +25,15 @@ export async function reconcilePlacements(deps: ReconcileDeps, options: { settle
   const now = Date.parse(deps.clock.now());
   const resumed: string[] = [];
   let checked = 0;
-  for (const status of inFlight) {
-    let nextToken: string | undefined;
-    do {
-      const page = await deps.placements.listByStatus(status, { limit: 100, ...(nextToken === undefined ? {} : { nextToken }) });
-      for (const placement of page.items) {
-        checked += 1;
-        if (now - Date.parse(placement.updatedAt) < options.settleMinutes * 60_000) continue;
-        if (await needsNewDriver(deps, placement)) {
-          const name = `${placement.id}-${new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)}`;
-          await deps.workflow.start(placement.id, name);
-          resumed.push(placement.id);
-        }
+  for (const status of inFlightStatuses) {
+    for await (const placement of placementsInStatus(deps.placements, status)) {
+      checked += 1;
+      if (now - Date.parse(placement.updatedAt) < options.settleMinutes * 60_000) continue;
+      if (await needsNewDriver(deps, placement)) {
+        await deps.workflow.start(placement.id, freshExecutionName(placement.id, new Date(now).toISOString()));
+        resumed.push(placement.id);
       }
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
+    }
   }
   if (resumed.length > 0) logger.info('Resumed placements whose execution had stopped', { resumed: resumed.length, checked });
   return { checked, resumed };

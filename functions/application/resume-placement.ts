@@ -1,5 +1,6 @@
 import type { Clock, PlacementRepository, PlacementWorkflow } from './ports';
 import { Conflict, NotFound } from '../domain/errors';
+import { freshExecutionName } from '../domain/ids';
 import { clearAttention, isFinished, type Actor, type Placement } from '../domain/placement';
 import { changePlacement } from './change-placement';
 
@@ -23,7 +24,6 @@ export async function resumePlacement(deps: ResumeDeps, id: string, actor: Actor
     throw new Conflict('Its lifecycle is running; there is nothing to resume.', { reason: 'ALREADY_RUNNING' });
   }
   const { placement } = await changePlacement(deps.placements, id, (latest) => clearAttention(latest, { at: deps.clock.now(), by: actor }));
-  const name = `${id}-${deps.clock.now().replace(/\D/g, '').slice(0, 14)}`;
-  await deps.workflow.start(id, name);
+  await deps.workflow.start(id, freshExecutionName(id, deps.clock.now()));
   return placement;
 }

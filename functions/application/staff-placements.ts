@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock, IdempotencyStore, Mailer, Page, PlacementRepository, PlacementWithHistory, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
+import { firstExecutionName } from '../domain/ids';
 import {
   cancelPlacement,
   recordExamResult,
@@ -14,7 +15,7 @@ import { describeIssues, placementSchema, type CreatePlacementRequest, type Exam
 import { onboardingLinksLetter } from '../emails/letters';
 import { changePlacement } from './change-placement';
 import { clientLinks, newClientLinkKey } from './client-links';
-import { endWait } from './lifecycle-waits';
+import { endWait } from './lifecycle/waits';
 
 export interface SelectionDeps {
   placements: Pick<PlacementRepository, 'create' | 'get'> & IdempotencyStore;
@@ -54,7 +55,8 @@ export async function recordNewSelection(
       const existing = await deps.placements.get(placementId);
       if (existing !== undefined) {
         // Make sure its first driver runs, unless another (the reconciliation's) has taken over since.
-        if (existing.lifecycle?.executionArn === deps.workflow.executionArnFor(existing.id)) await deps.workflow.start(existing.id, existing.id);
+        const first = firstExecutionName(existing.id);
+        if (existing.lifecycle?.executionArn === deps.workflow.executionArnFor(first)) await deps.workflow.start(existing.id, first);
         return { placement: existing, replayed: true };
       }
       // The first request claimed the key but did not get to create the placement: finish its work.
@@ -64,7 +66,7 @@ export async function recordNewSelection(
   const withExecution: Placement = {
     ...placement,
     clientLinkKey: newClientLinkKey(),
-    lifecycle: { executionArn: deps.workflow.executionArnFor(placementId) },
+    lifecycle: { executionArn: deps.workflow.executionArnFor(firstExecutionName(placementId)) },
   };
   let created: Placement;
   try {
@@ -75,8 +77,8 @@ export async function recordNewSelection(
     if (existing === undefined) throw error;
     created = existing;
   }
-  // The execution is named after the placement, so starting twice is harmless.
-  await deps.workflow.start(created.id, created.id);
+  // The first execution is named after the placement, so starting twice is harmless.
+  await deps.workflow.start(created.id, firstExecutionName(created.id));
   return { placement: created, replayed: false };
 }
 
@@ -166,10 +168,10 @@ export async function resendOnboardingLinks(deps: ResendDeps, id: string, actor:
       status: current.status,
     });
   }
+  // Sent each time staff ask (not once per key): the client asked for the links again.
   await deps.mailer.send({
-    to: [current.client.email],
-    placementId: current.id,
     ...onboardingLinksLetter(current, clientLinks(current, deps.agency), deps.agency, true, deps.clock.now()),
+    placementId: current.id,
   });
   const { placement } = await changePlacement(deps.placements, id, (latest) =>
     recordLinksSent(latest, { at: deps.clock.now(), by: actor }),

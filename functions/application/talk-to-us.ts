@@ -1,8 +1,9 @@
 import type { Clock, Mailer, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
+import { effectKeys } from '../domain/effects';
 import { newCaseId } from '../domain/ids';
 import { openMentorCase } from '../domain/placement';
-import { render } from '../emails/layout';
+import { mentorCaseLetter } from '../emails/letters';
 import { changePlacement } from './change-placement';
 import { placementForClientLink } from './client-links';
 import { sendOnce } from './send-once';
@@ -25,23 +26,9 @@ export async function openTalkToUsCase(deps: TalkToUsDeps, placementId: string, 
   const { placement } = await changePlacement(deps.placements, placementId, (current) =>
     openMentorCase(current, caseId, message, { at: deps.clock.now(), by }),
   );
-  const letter = render({
-    subject: `Talk to us: ${placement.client.company} about ${placement.candidate.name} (case ${caseId})`,
-    greeting: 'Hello mentors,',
-    blocks: [
-      `${placement.client.name} (${placement.client.company}) opened a case about working with ${placement.candidate.name}:`,
-      message,
-      { list: [`Client: ${placement.client.email}`, `VE: ${placement.candidate.name}, ${placement.candidate.email}`, `Placement: ${placement.id}`, `Case: ${caseId}`] },
-      'Reply to this email to answer the client directly.',
-    ],
-    signOff: 'VE Certification',
+  await sendOnce(deps, placement, by, {
+    key: effectKeys.mentorCase(caseId),
+    letter: (current) => mentorCaseLetter(current, caseId, message, deps.agency),
   });
-  await sendOnce(
-    deps,
-    placement,
-    `mentorCase:${caseId}`,
-    () => ({ to: [deps.agency.mentorTeamEmail], replyTo: placement.client.email, placementId, ...letter }),
-    by,
-  );
   return { caseId };
 }

@@ -95,6 +95,14 @@ export function paperworkDoneAt(completion: PaperworkCompletion): Instant | unde
 }
 
 /**
+ * The paperwork cutoff: the planned week is lost once its first session (`weekStartsAt`) has come
+ * with the paperwork not done. True when `moment` is at or after it.
+ */
+export function cutoffPassed(weekStartsAt: Instant, moment: Instant): boolean {
+  return parseInstant(moment, 'moment') >= parseInstant(weekStartsAt, 'weekStartsAt');
+}
+
+/**
  * The certification week: the Monday following the selection (agency time). If the paperwork was done
  * but after that week's start (the cutoff), the Monday following the day it was done instead.
  * While paperwork is outstanding the answer is the week as planned; the lifecycle checks the cutoff.
@@ -107,8 +115,7 @@ export function certificationWeekFor(
   const planned = mondayFollowing(selectedAt, config);
   const doneAt = paperworkDoneAt(completion);
   if (doneAt === undefined) return { certificationWeek: planned };
-  const cutoff = parseInstant(weekStartsAt(planned, config), 'weekStartsAt');
-  if (parseInstant(doneAt, 'doneAt') < cutoff) return { certificationWeek: planned };
+  if (!cutoffPassed(weekStartsAt(planned, config), doneAt)) return { certificationWeek: planned };
   return { certificationWeek: mondayFollowing(doneAt, config), rescheduledFrom: planned };
 }
 
@@ -165,14 +172,6 @@ export function replanAfterPaperwork(
     ...weekSchedule(week.certificationWeek, input.clientTimezone, config),
     ...(week.rescheduledFrom === undefined ? {} : { rescheduledFrom: week.rescheduledFrom }),
   };
-}
-
-/** True once the week's start has come and the paperwork is not (or was not) done before it. */
-export function missedCutoff(timeline: Pick<Timeline, 'weekStartsAt'>, completion: PaperworkCompletion, now: Instant): boolean {
-  const cutoff = parseInstant(timeline.weekStartsAt, 'weekStartsAt');
-  const doneAt = paperworkDoneAt(completion);
-  if (doneAt !== undefined) return parseInstant(doneAt, 'doneAt') >= cutoff;
-  return parseInstant(now, 'now') >= cutoff;
 }
 
 /**

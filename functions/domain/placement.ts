@@ -1,5 +1,6 @@
 import type { AgencyConfig } from './agency-config';
 import { planTimeline, replanAfterPaperwork, type CalendarConfig } from './calendar';
+import { effectDone } from './effects';
 import { Conflict } from './errors';
 import type {
   Actor,
@@ -13,7 +14,9 @@ import type {
 } from './schemas';
 
 export type { Actor, HistoryEntry, Instant, Placement, PlacementStatus } from './schemas';
-export { placementStatuses } from './schemas';
+import { placementStatuses } from './schemas';
+
+export { placementStatuses };
 
 /**
  * The placement and the rules of its lifecycle. Every operation is pure: it takes the placement and
@@ -51,6 +54,9 @@ export function canTransition(from: PlacementStatus, to: PlacementStatus): boole
 export function isFinished(status: PlacementStatus): boolean {
   return allowedTransitions[status].length === 0;
 }
+
+/** The statuses the lifecycle still has work in: every one it can move on from. */
+export const inFlightStatuses: readonly PlacementStatus[] = placementStatuses.filter((status) => !isFinished(status));
 
 /** The error for a move the lifecycle does not allow: a 409, never a silent overwrite. */
 export function illegalTransition(placement: Placement, to: PlacementStatus): Conflict {
@@ -375,6 +381,12 @@ export function cancelPlacement(placement: Placement, reason: string, stamp: Sta
   };
 }
 
+/** Why a placement is flagged for a person; the lifecycle clears the paperwork flag once the paperwork is done. */
+export const attentionReasons = {
+  paperworkNotDone: 'The client has not completed the paperwork after the last reminder.',
+  lifecycleStopped: (error: string) => `The lifecycle stopped: ${error}`,
+} as const;
+
 /** Flags the placement for staff attention without changing its status; the first reason is kept. */
 export function flagForAttention(placement: Placement, reason: string, stamp: Stamp): Change {
   if (placement.needsAttention !== undefined) return { placement, entries: [] };
@@ -421,15 +433,6 @@ export function openMentorCase(placement: Placement, caseId: string, message: st
     placement: touched(placement, stamp, {}),
     entries: [entry(placement, 'CASE_OPENED', stamp, { details: { caseId, message } })],
   };
-}
-
-/** A side effect (an email, a session held) carried out once; a resumed lifecycle checks before repeating it. */
-export function effectDone(placement: Placement, key: string): boolean {
-  return placement.effects?.[key] !== undefined;
-}
-
-export function effectsStartingWith(placement: Placement, prefix: string): number {
-  return Object.keys(placement.effects ?? {}).filter((key) => key.startsWith(prefix)).length;
 }
 
 export function recordEffect(

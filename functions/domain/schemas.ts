@@ -138,22 +138,14 @@ export const examSchema = z.object({
 });
 export type Exam = z.infer<typeof examSchema>;
 
-export const certificateSchema = z.object({
-  id: z.string().min(1),
-  issuedAt: instantSchema,
-});
+export const certificateSchema = z.object({ id: z.string().min(1), issuedAt: instantSchema });
 export type Certificate = z.infer<typeof certificateSchema>;
 
-export const cancellationSchema = z.object({
-  reason: z.string().min(1),
-  cancelledAt: instantSchema,
-});
+export const cancellationSchema = z.object({ reason: z.string().min(1), cancelledAt: instantSchema });
 export type Cancellation = z.infer<typeof cancellationSchema>;
 
-export const needsAttentionSchema = z.object({
-  reason: z.string().min(1),
-  since: instantSchema,
-});
+/** Why a person needs to look at the placement, and since when; its status is unchanged. */
+export const needsAttentionSchema = z.object({ reason: z.string().min(1), since: instantSchema });
 export type NeedsAttention = z.infer<typeof needsAttentionSchema>;
 
 /** Where the placement's execution is waiting, so a webhook or staff call can resume it. */

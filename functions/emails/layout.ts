@@ -4,6 +4,10 @@ import { DateTime } from 'luxon';
 export type Block = string | { link: { label: string; url: string } } | { list: string[] } | { heading: string };
 
 export interface Letter {
+  /** Who the letter is for: every letter knows its readers. */
+  to: string[];
+  /** Where a reply goes, when not to the sender (a mentor case: the client). */
+  replyTo?: string;
   subject: string;
   greeting: string;
   blocks: Block[];
@@ -11,6 +15,8 @@ export interface Letter {
 }
 
 export interface RenderedEmail {
+  to: string[];
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;
@@ -46,7 +52,7 @@ export function render(letter: Letter): RenderedEmail {
     `<p>${signOff.split('\n').map(escapeHtml).join('<br>')}</p>`,
     '</body></html>',
   ].join('\n');
-  return { subject: letter.subject, text, html };
+  return { to: letter.to, ...(letter.replyTo === undefined ? {} : { replyTo: letter.replyTo }), subject: letter.subject, text, html };
 }
 
 /** A moment as the reader reads it: their weekday, date, time and zone abbreviation (DST-aware). */

@@ -1,11 +1,12 @@
 import type { AgencyConfig } from '../domain/agency-config';
+import { cutoffPassed } from '../domain/calendar';
 import type { Instant, Placement } from '../domain/placement';
 import { calendarDay, clockTime, inReaderTime, render, zoneName, type Block, type RenderedEmail } from './layout';
 
 /** The letters the agency sends, each a typed function of the placement and what the moment adds. */
 
 /** What the letters need to know about the agency: where to reach people, its time zone, its public address. */
-export type Agency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'mentorTeamEmail' | 'publicBaseUrl'>;
+export type Agency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'mentorTeamEmail' | 'proctorsEmail' | 'publicBaseUrl'>;
 
 /** The part of the agency the onboarding-stage letters use; any `Agency` (or the whole config) will do. */
 type ServiceAgency = Pick<Agency, 'customerServiceEmail' | 'agencyTimezone'>;
@@ -21,8 +22,8 @@ const customerServiceLine = (agency: Pick<Agency, 'customerServiceEmail'>) =>
   `Can't find something, or have a question? Ask our Customer Service Team at ${agency.customerServiceEmail}; just reply to this email.`;
 
 /** Whether a letter written at `writtenAt` comes after the planned week's cutoff (its first session), so that week is lost. */
-const cutoffPassed = (placement: Placement, writtenAt: Instant | undefined) =>
-  writtenAt !== undefined && Date.parse(writtenAt) >= Date.parse(placement.timeline.weekStartsAt);
+const weekLost = (placement: Placement, writtenAt: Instant | undefined) =>
+  writtenAt !== undefined && cutoffPassed(placement.timeline.weekStartsAt, writtenAt);
 
 /** The week's programme in one sentence, its moments in the reader's time zone (a Friday-afternoon exam in Chicago is Saturday in Manila). */
 const weekInWords = (placement: Placement, zone: string) =>
@@ -51,6 +52,7 @@ export function onboardingLinksLetter(
         { link: { label: 'Fund the billing reserve', url: links.paymentUrl } },
       ];
   return render({
+    to: [placement.client.email],
     subject: `${resent ? 'Again: ' : ''}Next steps to certify ${ve} for ${placement.client.company}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -60,7 +62,7 @@ export function onboardingLinksLetter(
       { link: { label: 'Review and sign the contract', url: links.signingUrl } },
       ...reserveBlocks,
       { heading: 'The certification week' },
-      cutoffPassed(placement, writtenAt)
+      weekLost(placement, writtenAt)
         ? `The certification runs Monday to Friday: industry background, your company's background and soft-skills mentoring in four daily sessions, then the certification exam. The week of ${calendarDay(placement.timeline.certificationWeek)} could not be kept, so it will be the first Monday after ${reserveDone ? 'the contract is signed' : 'both are done'}; we will write to you with the dates.`
         : `With ${reserveDone ? 'the contract signed' : 'both done'} before ${inReaderTime(placement.timeline.weekStartsAt, zone)}, ${firstName(ve)}'s certification runs the week of ${calendarDay(placement.timeline.certificationWeek)}: ${weekInWords(placement, zone)}.`,
       customerServiceLine(agency),
@@ -85,10 +87,11 @@ export function paperworkReminderLetter(
   const { certificationWeek, weekStartsAt } = placement.timeline;
   const cutoff = inReaderTime(weekStartsAt, placement.client.timezone);
   return render({
+    to: [placement.client.email],
     subject: `Reminder: ${outstanding.join(' and ')} for ${ve}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
-      cutoffPassed(placement, writtenAt)
+      weekLost(placement, writtenAt)
         ? `A friendly reminder: ${firstName(ve)}'s certification could not start the week of ${calendarDay(certificationWeek)}, as the paperwork was not complete by ${cutoff}. Please ${outstanding.join(' and ')}: the certification week will then be the first Monday after both are done, and we will write to you with the new dates.`
         : `A friendly reminder: to keep ${firstName(ve)}'s certification on the week of ${calendarDay(certificationWeek)}, please ${outstanding.join(' and ')} before ${cutoff}.`,
       ...(placement.contract?.status === 'SIGNED' ? [] : [{ link: { label: 'Review and sign the contract', url: links.signingUrl } }]),
@@ -108,12 +111,13 @@ export function reservePaymentFailedLetter(
   writtenAt?: Instant,
 ): RenderedEmail {
   return render({
+    to: [placement.client.email],
     subject: `Your billing reserve payment for ${placement.candidate.name} did not go through`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
       `Your bank or card provider did not complete the billing reserve payment for ${placement.candidate.name}'s placement. Nothing was charged.`,
       ...(paymentUrl === undefined ? [] : [{ link: { label: 'Try the payment again', url: paymentUrl } }]),
-      cutoffPassed(placement, writtenAt)
+      weekLost(placement, writtenAt)
         ? `The certification week will be the first Monday after the contract is signed and the reserve is funded; we will write to you with the dates.`
         : `The reserve is needed before ${inReaderTime(placement.timeline.weekStartsAt, placement.client.timezone)} to keep the certification week of ${calendarDay(placement.timeline.certificationWeek)}.`,
       customerServiceLine(agency),
@@ -135,12 +139,79 @@ const staffSignOff = 'VE Certification';
 /** For Customer Service: a placement that needs a person. */
 export function customerServiceNoticeLetter(placement: Placement, what: string, agency: ServiceAgency): RenderedEmail {
   return render({
+    to: [agency.customerServiceEmail],
     subject: `[Placement ${placement.id}] ${what}`,
     greeting: 'Hello Customer Service,',
     blocks: [
       what,
       { list: placementFacts(placement) },
       `Times are ${agency.agencyTimezone}. The placement's history in the staff API shows every step so far.`,
+    ],
+    signOff: staffSignOff,
+  });
+}
+
+/** For Customer Service: the client declined the contract or its envelope was voided, so the placement is cancelled. */
+export function contractRefusedNoticeLetter(placement: Placement, agency: ServiceAgency): RenderedEmail {
+  const what = placement.contract?.status === 'DECLINED' ? 'declined the contract' : 'had the contract envelope voided';
+  return customerServiceNoticeLetter(placement, `The client ${what}: the placement is cancelled.`, agency);
+}
+
+/** For Customer Service: the VE did not pass, so interviews restart with the client. */
+export function notCertifiedNoticeLetter(placement: Placement, agency: ServiceAgency): RenderedEmail {
+  const reserve =
+    placement.reserve?.status === 'FUNDED' ? 'The funded reserve carries over to their next placement.' : 'No reserve was funded.';
+  return customerServiceNoticeLetter(
+    placement,
+    `${placement.candidate.name} did not pass the certification exam (score ${placement.exam?.score ?? '?'}): please restart interviews with the client. ${reserve}`,
+    agency,
+  );
+}
+
+/** For Customer Service: a lifecycle step failed past its retries; `reason` is the flag the placement now carries. */
+export function lifecycleStoppedNoticeLetter(placement: Placement, reason: string, agency: ServiceAgency): RenderedEmail {
+  return customerServiceNoticeLetter(placement, `${reason}. A person needs to look at this placement; staff can see its history in the API.`, agency);
+}
+
+/** A placement in the staff digest, and why it needs a person. */
+export interface DigestItem {
+  placement: Placement;
+  why: string;
+}
+
+/** The weekday digest for Customer Service: what needs a person today. */
+export function staffDigestLetter(items: DigestItem[], agency: Pick<Agency, 'customerServiceEmail'>): RenderedEmail {
+  const count = items.length;
+  return render({
+    to: [agency.customerServiceEmail],
+    subject: `${count} placement${count === 1 ? '' : 's'} need${count === 1 ? 's' : ''} attention today`,
+    greeting: 'Good morning,',
+    blocks: [
+      'These placements need a person today:',
+      {
+        list: items.map(
+          ({ placement, why }) => `${placement.candidate.name} for ${placement.client.company} (${placement.status}, placement ${placement.id}): ${why}`,
+        ),
+      },
+      'Each placement’s history in the staff API shows what happened so far.',
+    ],
+    signOff: staffSignOff,
+  });
+}
+
+/** "Talk to us": a client's message to the mentor team, who answer the client directly by replying. */
+export function mentorCaseLetter(placement: Placement, caseId: string, message: string, agency: Pick<Agency, 'mentorTeamEmail'>): RenderedEmail {
+  const { client, candidate } = placement;
+  return render({
+    to: [agency.mentorTeamEmail],
+    replyTo: client.email,
+    subject: `Talk to us: ${client.company} about ${candidate.name} (case ${caseId})`,
+    greeting: 'Hello mentors,',
+    blocks: [
+      `${client.name} (${client.company}) opened a case about working with ${candidate.name}:`,
+      message,
+      { list: [`Client: ${client.email}`, `VE: ${candidate.name}, ${candidate.email}`, `Placement: ${placement.id}`, `Case: ${caseId}`] },
+      'Reply to this email to answer the client directly.',
     ],
     signOff: staffSignOff,
   });
@@ -163,6 +234,7 @@ export function paperworkEscalationLetter(placement: Placement, agency: Agency, 
   const outstanding = outstandingPaperwork(placement);
   const { client } = placement;
   return render({
+    to: [agency.customerServiceEmail],
     subject: `[Placement ${placement.id}] Paperwork still outstanding after the last reminder: ${client.company}`,
     greeting: 'Hello Customer Service,',
     blocks: [
@@ -170,7 +242,7 @@ export function paperworkEscalationLetter(placement: Placement, agency: Agency, 
         ? `${client.name} of ${client.company} was escalated after the last reminder, but the paperwork now looks complete; please check before calling.`
         : `${client.name} of ${client.company} has not completed the paperwork for ${placement.candidate.name} after the last reminder. Still outstanding: ${outstanding.join(' and ')}. Please reach out to the client.`,
       { list: placementFacts(placement) },
-      cutoffPassed(placement, writtenAt)
+      weekLost(placement, writtenAt)
         ? `The planned week missed its cutoff (its first session, ${inReaderTime(placement.timeline.weekStartsAt, agency.agencyTimezone)}): once the paperwork is complete, the certification week moves to the first Monday after it is, and the client is told the new dates.`
         : `If the paperwork is not complete before the week's first session, ${inReaderTime(placement.timeline.weekStartsAt, agency.agencyTimezone)}, the certification week moves to the first Monday after it is, and the client is told the new dates.`,
       `Times are ${agency.agencyTimezone}. The placement's history in the staff API shows every reminder sent.`,
@@ -220,6 +292,7 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
   if (audience === 've') {
     const zone = agency.agencyTimezone;
     return render({
+      to: [placement.candidate.email],
       subject: `Your certification week for ${company}: week of ${week}`,
       greeting: `Dear ${veFirst},`,
       blocks: [
@@ -238,6 +311,7 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
 
   const zone = placement.client.timezone;
   return render({
+    to: [placement.client.email],
     subject:
       rescheduledFrom === undefined
         ? `${ve}'s certification week: week of ${week}`
@@ -274,6 +348,7 @@ export function examDayLetter(placement: Placement, agency: Agency): RenderedEma
   const zone = agency.agencyTimezone;
   const { examAt, resultsDueAt } = placement.timeline;
   return render({
+    to: [agency.proctorsEmail],
     subject: `Exam today at ${clockTime(examAt, zone, true)}: ${placement.candidate.name} (${placement.client.company})`,
     greeting: 'Hello proctors,',
     blocks: [
@@ -290,6 +365,7 @@ export function examDayLetter(placement: Placement, agency: Agency): RenderedEma
 export function proctorReminderLetter(placement: Placement, agency: Agency): RenderedEmail {
   const zone = agency.agencyTimezone;
   return render({
+    to: [agency.proctorsEmail],
     subject: `Past due: exam result for ${placement.candidate.name} (${placement.client.company})`,
     greeting: 'Hello proctors,',
     blocks: [
@@ -316,6 +392,7 @@ export function certifiedClientLetter(placement: Placement, agency: Agency, cert
   const { candidate } = placement;
   const veFirst = firstName(candidate.name);
   return render({
+    to: [placement.client.email],
     subject: `${candidate.name} is certified for ${placement.client.company}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -337,6 +414,7 @@ export function certifiedVeLetter(placement: Placement, agency: Agency, certific
   const { client } = placement;
   const clientFirst = firstName(client.name);
   return render({
+    to: [placement.candidate.email],
     subject: `Congratulations! You are certified for ${client.company}`,
     greeting: `Dear ${firstName(placement.candidate.name)},`,
     blocks: [
@@ -355,6 +433,7 @@ export function certifiedVeLetter(placement: Placement, agency: Agency, certific
 export function notCertifiedClientLetter(placement: Placement, agency: Agency): RenderedEmail {
   const ve = placement.candidate.name;
   return render({
+    to: [placement.client.email],
     subject: `${ve}'s certification result`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -386,6 +465,7 @@ const talkToUsLink = (url: string | undefined) => (url === undefined ? [] : [{ l
 export function welcomeLetter(placement: Placement, agency: Agency, talkToUsUrl?: string): RenderedEmail {
   const veFirst = firstName(placement.candidate.name);
   return render({
+    to: [placement.client.email],
     subject: `${placement.candidate.name} starts today: three tips for a great start`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -419,6 +499,7 @@ export function checkInLetter(placement: Placement, agency: Agency, weeksSinceSt
         ? `${veFirst} has settled in, so this may be a good time to try Phase II: administrative work, both reactive and proactive. Pick one area and let ${veFirst} run it ahead of you.`
         : `After ${weeks} weeks together, you may be ready for Phase III: ${veFirst} as your personal executive assistant, managing your priorities with you and handling matters on your behalf.`;
   return render({
+    to: [placement.client.email],
     subject: `How is it going with ${placement.candidate.name}?`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [

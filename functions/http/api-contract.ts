@@ -83,6 +83,17 @@ type RouteKey = `${RouteSpec['method']} ${RouteSpec['path']}`;
 
 const staffErrors = [400, 401, 403];
 
+/** A staff action on one placement: its id in the path, the placement in the answer; no such placement (404), or not now (409). */
+function placementAction<const Status extends 200 | 202, Body extends z.ZodType | undefined = undefined>(summary: string, status: Status, body?: Body) {
+  return {
+    summary,
+    pathParameters: placementIdParametersSchema,
+    body: body as Body,
+    responses: { [status]: placementViewSchema } as Record<Status, typeof placementViewSchema>,
+    errors: [...staffErrors, 404, 409],
+  };
+}
+
 export const apiContract = {
   'POST /placements': {
     summary: 'Record a selection and start its certification phase',
@@ -103,32 +114,13 @@ export const apiContract = {
     responses: { 200: placementViewSchema },
     errors: [...staffErrors, 404],
   },
-  'POST /placements/{id}/exam-result': {
-    summary: "Record the proctor's exam score (status must be EXAM)",
-    pathParameters: placementIdParametersSchema,
-    body: examResultRequestSchema,
-    responses: { 200: placementViewSchema },
-    errors: [...staffErrors, 404, 409],
-  },
-  'POST /placements/{id}/resend-links': {
-    summary: 'Send the contract and billing-reserve links to the client again',
-    pathParameters: placementIdParametersSchema,
-    responses: { 202: placementViewSchema },
-    errors: [...staffErrors, 404, 409],
-  },
-  'POST /placements/{id}/cancel': {
-    summary: 'Cancel the placement with a reason and stop its lifecycle',
-    pathParameters: placementIdParametersSchema,
-    body: cancelRequestSchema,
-    responses: { 200: placementViewSchema },
-    errors: [...staffErrors, 404, 409],
-  },
-  'POST /placements/{id}/resume': {
-    summary: 'After a person fixed what stopped it: clear the attention flag and resume the lifecycle where the placement stands',
-    pathParameters: placementIdParametersSchema,
-    responses: { 202: placementViewSchema },
-    errors: [...staffErrors, 404, 409],
-  },
+  'POST /placements/{id}/exam-result': placementAction("Record the proctor's exam score (status must be EXAM)", 200, examResultRequestSchema),
+  'POST /placements/{id}/resend-links': placementAction('Send the contract and billing-reserve links to the client again', 202),
+  'POST /placements/{id}/cancel': placementAction('Cancel the placement with a reason and stop its lifecycle', 200, cancelRequestSchema),
+  'POST /placements/{id}/resume': placementAction(
+    'After a person fixed what stopped it: clear the attention flag and resume the lifecycle where the placement stands',
+    202,
+  ),
   'GET /links/{id}/{document}': {
     summary: "A link in the client's email: opens a fresh DocuSign signing session or billing checkout",
     pathParameters: clientLinkParametersSchema,

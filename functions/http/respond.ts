@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { Conflict, DomainError, Forbidden, InvalidInput, NotBuiltYet, NotFound, Unauthorized } from '../domain/errors';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, Unauthorized } from '../domain/errors';
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return {
@@ -36,7 +36,6 @@ const statusOf: [abstract new (...args: never[]) => DomainError, number][] = [
   [Forbidden, 403],
   [NotFound, 404],
   [Conflict, 409],
-  [NotBuiltYet, 501],
 ];
 
 /** The one place errors become HTTP: `{"error": {"code", "message", "details"?}}`, never a stack trace. */

@@ -4,11 +4,12 @@ import {
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type PutCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
-import { Conflict, InvalidInput, NotFound } from '../../domain/errors';
+import { Conflict, InvalidInput, NotFound, StaleVersion } from '../../domain/errors';
 import { chronological } from '../../domain/placement';
 import type {
   IdempotencyRecord,
@@ -61,51 +62,40 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
   async create(placement: Placement, entries: HistoryEntry[]): Promise<Placement> {
     // Only what can be read back is written: a placement that fails its own schema would break every later read.
     const created = placementSchema.parse({ ...placement, version: 1 });
-    await this.putPointers(created);
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.placementItem(created),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new Conflict('A placement with this id exists.', { reason: 'ALREADY_EXISTS', placementId: placement.id });
-      }
-      throw error;
-    }
-    await this.appendHistory(entries);
-    return created;
+    return this.writePlacement(created, entries, { ConditionExpression: 'attribute_not_exists(PK)' }, () =>
+      new Conflict('A placement with this id exists.', { reason: 'ALREADY_EXISTS', placementId: placement.id }),
+    );
   }
 
   async save(placement: Placement, entries: HistoryEntry[]): Promise<Placement> {
     const saved = placementSchema.parse({ ...placement, version: placement.version + 1 });
-    // Pointers first: a webhook that finds the provider id must find the placement too.
-    await this.putPointers(saved);
+    const overTheVersionRead = {
+      ConditionExpression: 'attribute_exists(PK) AND #version = :readVersion',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':readVersion': placement.version },
+    };
+    return this.writePlacement(saved, entries, overTheVersionRead, () => new StaleVersion(placement.id, placement.version));
+  }
+
+  /**
+   * Pointers first (a webhook that finds the provider id must find the placement too), then the
+   * placement under its condition, then its history, so a lost race leaves no stray entry.
+   */
+  private async writePlacement(
+    placement: Placement,
+    entries: HistoryEntry[],
+    condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+    refused: () => Error,
+  ): Promise<Placement> {
+    await this.putPointers(placement);
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.placementItem(saved),
-          ConditionExpression: 'attribute_exists(PK) AND #version = :readVersion',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':readVersion': placement.version },
-        }),
-      );
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: this.placementItem(placement), ...condition }));
     } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new Conflict('The placement was changed by someone else; read it again and retry.', {
-          reason: 'STALE_VERSION',
-          placementId: placement.id,
-          readVersion: placement.version,
-        });
-      }
+      if (isConditionFailure(error)) throw refused();
       throw error;
     }
     await this.appendHistory(entries);
-    return saved;
+    return placement;
   }
 
   async appendHistory(entries: HistoryEntry[]): Promise<{ recorded: HistoryEntry[]; duplicates: HistoryEntry[] }> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   certificationWeekFor,
   escalationAt,
-  missedCutoff,
+  cutoffPassed,
   onboardingLinksAt,
   planTimeline,
   reminderTimes,
@@ -86,16 +86,16 @@ describe('the week moves when the paperwork misses the cutoff', () => {
     expect(result.rescheduledFrom).toBe(movedFrom);
   });
 
-  it('says the cutoff is missed once the week has started with paperwork outstanding', () => {
+  it('says the cutoff has passed from the first session of the week on, the moment that moves the week', () => {
     // Prepare
-    const timeline = { weekStartsAt: '2025-06-09T14:00:00Z' };
+    const weekStartsAt = '2025-06-09T14:00:00Z';
 
     // Act & Assess
-    expect(missedCutoff(timeline, { contractSignedAt: '2025-06-05T15:00:00Z' }, '2025-06-09T13:59:59Z')).toBe(false);
-    expect(missedCutoff(timeline, { contractSignedAt: '2025-06-05T15:00:00Z' }, '2025-06-09T14:00:00Z')).toBe(true);
-    expect(
-      missedCutoff(timeline, { contractSignedAt: '2025-06-05T15:00:00Z', reserveFundedAt: '2025-06-06T15:00:00Z' }, '2025-06-12T00:00:00Z'),
-    ).toBe(false);
+    expect(cutoffPassed(weekStartsAt, '2025-06-09T13:59:59Z')).toBe(false);
+    expect(cutoffPassed(weekStartsAt, '2025-06-09T14:00:00Z')).toBe(true);
+    expect(cutoffPassed(weekStartsAt, '2025-06-12T00:00:00Z')).toBe(true);
+    // The same rule the week follows: paperwork done at the cutoff itself moves it.
+    expect(certificationWeekFor(selectedAt, { contractSignedAt: '2025-06-05T15:00:00Z', reserveFundedAt: weekStartsAt }, config).rescheduledFrom).toBe('2025-06-09');
   });
 });
 

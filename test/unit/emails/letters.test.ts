@@ -6,7 +6,12 @@ import {
   certifiedClientLetter,
   certifiedVeLetter,
   checkInLetter,
+  contractRefusedNoticeLetter,
   customerServiceNoticeLetter,
+  lifecycleStoppedNoticeLetter,
+  mentorCaseLetter,
+  notCertifiedNoticeLetter,
+  staffDigestLetter,
   examDayLetter,
   notCertifiedClientLetter,
   onboardingLinksLetter,
@@ -74,7 +79,41 @@ const allLetters = (subject: Placement): [string, RenderedEmail][] => [
   ['not certified', notCertifiedClientLetter(subject, config)],
   ['welcome', welcomeLetter(subject, config)],
   ['check-in', checkInLetter(subject, config, 2)],
+  ['contract refused (Customer Service)', contractRefusedNoticeLetter(subject, config)],
+  ['not certified (Customer Service)', notCertifiedNoticeLetter(subject, config)],
+  ['lifecycle stopped (Customer Service)', lifecycleStoppedNoticeLetter(subject, 'The lifecycle stopped: Lambda.Unknown', config)],
+  ['staff digest', staffDigestLetter([{ placement: subject, why: 'the exam result is overdue.' }], config)],
+  ['mentor case', mentorCaseLetter(subject, 'CASE-1', 'How do I share my calendar?', config)],
 ];
+
+/** Who each letter is for, by its name above. */
+const readers = (subject: Placement): Record<string, string[]> => {
+  const client = [subject.client.email];
+  const ve = [subject.candidate.email];
+  const customerService = [config.customerServiceEmail];
+  const proctors = [config.proctorsEmail];
+  return {
+    'onboarding links': client,
+    'paperwork reminder': client,
+    'reserve payment failed': client,
+    'customer service notice': customerService,
+    'paperwork escalation': customerService,
+    'week schedule (client)': client,
+    'week schedule (VE)': ve,
+    'exam day': proctors,
+    'proctor reminder': proctors,
+    'certified (client)': client,
+    'certified (VE)': ve,
+    'not certified': client,
+    welcome: client,
+    'check-in': client,
+    'contract refused (Customer Service)': customerService,
+    'not certified (Customer Service)': customerService,
+    'lifecycle stopped (Customer Service)': customerService,
+    'staff digest': customerService,
+    'mentor case': [config.mentorTeamEmail],
+  };
+};
 
 describe('every letter', () => {
   const tricky = placement({ client: { company: 'Smith & <Sons>' }, score: 91, reserve: funded, contract: sent });
@@ -89,6 +128,14 @@ describe('every letter', () => {
     expect(email.html).not.toContain('<Sons>');
     expect(email.html).not.toContain('Smith & ');
     if (email.text.includes('Smith & <Sons>')) expect(email.html).toContain('Smith &amp; &lt;Sons&gt;');
+  });
+
+  it.each(allLetters(tricky))('%s is addressed to its readers', (name, email) => {
+    expect(email.to).toEqual(readers(tricky)[name]);
+  });
+
+  it('lets the mentor team answer a case straight to the client', () => {
+    expect(mentorCaseLetter(tricky, 'CASE-1', 'Hello', config).replyTo).toBe(tricky.client.email);
   });
 
   it.each(allLetters(tricky).slice(4))('%s names the client company, plainly in text', (_name, email) => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Conflict, Forbidden, InvalidInput, NotBuiltYet, NotFound, Unauthorized } from '../../../functions/domain/errors';
+import { Conflict, Forbidden, InvalidInput, NotFound, StaleVersion, Unauthorized } from '../../../functions/domain/errors';
 import { errorResponse } from '../../../functions/http/respond';
-
-class StaleVersion extends Conflict {}
 
 describe('errors as HTTP responses', () => {
   it.each([
@@ -10,8 +8,8 @@ describe('errors as HTTP responses', () => {
     [new Unauthorized('who?'), 401, 'UNAUTHORIZED'],
     [new Forbidden('no'), 403, 'FORBIDDEN'],
     [new NotFound('none'), 404, 'NOT_FOUND'],
-    [new StaleVersion('raced'), 409, 'CONFLICT'],
-    [new NotBuiltYet('later'), 501, 'NOT_IMPLEMENTED'],
+    [new Conflict('taken'), 409, 'CONFLICT'],
+    [new StaleVersion('p1', 3), 409, 'CONFLICT'],
   ])('%s → %i with code %s', (error, status, code) => {
     const response = errorResponse(error);
     expect(response.statusCode).toBe(status);

@@ -1,7 +1,8 @@
-import type { Clock, PlacementRepository, PlacementWorkflow } from './ports';
-import { awaitInLifecycle, waitIsOver, type Placement } from '../domain/placement';
-import type { LifecycleWait } from '../domain/schemas';
-import { changePlacement } from './change-placement';
+import type { Clock, PlacementRepository, PlacementWorkflow } from '../ports';
+import { awaitInLifecycle, waitIsOver, type Placement } from '../../domain/placement';
+import type { LifecycleWait } from '../../domain/schemas';
+import { changePlacement } from '../change-placement';
+import { lifecycleActor } from './common';
 
 /** What the lifecycle learns when a wait ends: enough for its next Choice state. */
 export function waitOutcome(placement: Placement, waitingFor: LifecycleWait) {
@@ -26,9 +27,8 @@ export async function waitForPeople(
   waitingFor: LifecycleWait,
   taskToken: string,
 ): Promise<'waiting' | 'resumed'> {
-  const stamp = () => ({ at: deps.clock.now(), by: { kind: 'system' as const, component: 'lifecycle' } });
   const { placement } = await changePlacement(deps.placements, placementId, (current) =>
-    waitIsOver(current, waitingFor) ? { placement: current, entries: [] } : awaitInLifecycle(current, waitingFor, taskToken, stamp()),
+    waitIsOver(current, waitingFor) ? { placement: current, entries: [] } : awaitInLifecycle(current, waitingFor, taskToken, { at: deps.clock.now(), by: lifecycleActor }),
   );
   if (!waitIsOver(placement, waitingFor)) return 'waiting';
   await deps.workflow.resume(taskToken, waitOutcome(placement, waitingFor));
