@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { lifecycleStepNames } from '../../functions/application/lifecycle/steps';
 import { stateMachines } from '../../lib/manifest';
+import { placementLifecycleAsl } from '../../statemachines/placement-lifecycle';
 
 type AslValidator = (definition: unknown) => { isValid: boolean; errorsText: (separator?: string) => string };
 const validateAsl = createRequire(import.meta.url)('asl-validator') as AslValidator;
@@ -49,5 +51,19 @@ describe('state machine definitions', () => {
         expect(task.Catch?.some((handler) => handler.ErrorEquals.includes('States.ALL')), name).toBe(true);
       }
     }
+  });
+
+  it('placement-lifecycle.asl.json is what its builder writes (run `npm run asl` after changing statemachines/placement-lifecycle.ts)', () => {
+    expect(readAsl('placement-lifecycle.asl.json')).toBe(placementLifecycleAsl);
+  });
+
+  it('asks the lifecycle function for exactly the steps it has, each at least once', () => {
+    const { States } = aslSchema.parse(JSON.parse(readAsl('placement-lifecycle.asl.json')));
+    const steps = Object.values(States).flatMap((state) => {
+      const parameters = z.object({ Payload: z.object({ step: z.string() }).loose() }).loose().safeParse(state.Parameters);
+      return parameters.success ? [parameters.data.Payload.step] : [];
+    });
+    expect(steps.length).toBe(Object.values(States).filter((state) => state.Type === 'Task').length);
+    expect([...new Set(steps)].sort()).toEqual([...lifecycleStepNames].sort());
   });
 });
