@@ -2,34 +2,13 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { defaultStaffToken } from '../../local/config';
+import { selectionBody, type SelectionInput } from './fixtures';
 import { advanceClock, get, json, post, postJson, type LocalSystem, type PlainResponse } from './local-system';
+import { executionArnOf } from './webhooks';
 
 /** Drives one placement through the local system as staff, providers and clients would. */
 
 export const admin = { authorization: `Bearer ${defaultStaffToken}` };
-
-export interface SelectionInput {
-  clientTimezone: string;
-  interviewAt: string;
-  selectedAt?: string;
-  clientEmail?: string;
-  company?: string;
-  candidateEmail?: string;
-}
-
-export function selectionBody(input: SelectionInput) {
-  return {
-    client: {
-      name: 'Dana Whitfield',
-      email: input.clientEmail ?? 'dana@whitfield-dental.example',
-      company: input.company ?? 'Whitfield Dental',
-      timezone: input.clientTimezone,
-    },
-    candidate: { name: 'Maria Santos', email: input.candidateEmail ?? 'maria.santos@ve.example', phone: '+63 917 555 0142' },
-    interviewAt: input.interviewAt,
-    ...(input.selectedAt === undefined ? {} : { selectedAt: input.selectedAt }),
-  };
-}
 
 const placementSchema = z.looseObject({
   id: z.string(),
@@ -55,6 +34,9 @@ const placementSchema = z.looseObject({
   history: z.array(z.looseObject({ at: z.string(), what: z.string(), toStatus: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })).optional(),
 });
 export type PlacementSeen = z.infer<typeof placementSchema>;
+
+/** The entries of one kind in a placement's history (SESSION_HELD, CONTRACT_SIGNED, …), oldest first. */
+export const whatHappened = (seen: Pick<PlacementSeen, 'history'>, what: string) => (seen.history ?? []).filter((entry) => entry.what === what);
 
 export async function recordSelection(system: LocalSystem, input: SelectionInput): Promise<PlacementSeen> {
   const response = await postJson(`${system.baseUrl}/placements`, selectionBody(input), admin);
@@ -126,10 +108,9 @@ export async function checkoutOpenedFor(system: LocalSystem, id: string): Promis
 
 /** The status of the placement's lifecycle execution (named after the placement), as Step Functions reports it. */
 export async function executionStatus(system: LocalSystem, id: string): Promise<string | undefined> {
-  const machineArn = system.stateMachineArns.placementLifecycle ?? '';
   const sfn = new SFNClient({ endpoint: system.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: `${machineArn.replace(':stateMachine:', ':execution:')}:${id}` }));
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(system, id) }));
     return execution.status;
   } finally {
     sfn.destroy();

@@ -7,7 +7,8 @@ import { createDocumentClient } from '../../../functions/adapters/dynamodb/docum
 import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
 import { hashToken, issueStaffToken, revokeStaffToken } from '../../../functions/application/staff-tokens';
 import { get, post, startTestSystem, type LocalSystem, type PlainResponse } from '../../support/local-system';
-import { advanceTo, readPlacement, recordSelection, selectionBody, type PlacementSeen } from '../../support/lifecycle';
+import { newYorkInterview, selectionBody } from '../../support/fixtures';
+import { advanceTo, readPlacement, recordSelection, type PlacementSeen, whatHappened } from '../../support/lifecycle';
 import { billingDelivery, billingEventBody, deliver, docusignEvent, unixNow } from '../../support/webhooks';
 
 // Every route of the manifest, called with a token of every role, with none, with a revoked one:
@@ -37,12 +38,8 @@ beforeAll(async () => {
   } finally {
     client.destroy();
   }
-  atOnboarding = await recordSelection(system, { clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' });
-  toCancel = await recordSelection(system, {
-    clientTimezone: 'America/New_York',
-    interviewAt: '2030-04-01T15:00:00Z',
-    clientEmail: 'cancel@example.com',
-  });
+  atOnboarding = await recordSelection(system, newYorkInterview);
+  toCancel = await recordSelection(system, { ...newYorkInterview, clientEmail: 'cancel@example.com' });
   await advanceTo(system, '2030-04-02T14:00:00Z'); // the links went out: they can be resent
 });
 
@@ -160,7 +157,7 @@ describe('what a refused caller changed', () => {
     expect(cancelled.status).toBe('CANCELLED');
     expect((cancelled.history ?? []).filter((entry) => entry.toStatus === 'CANCELLED')).toHaveLength(1);
     expect(examined.status).toBe('AWAITING_ONBOARDING');
-    expect((examined.history ?? []).filter((entry) => entry.what === 'LINKS_SENT')).toHaveLength(3); // sent, then resent by admin and staff
+    expect(whatHappened(examined, 'LINKS_SENT')).toHaveLength(3); // sent, then resent by admin and staff
   });
 });
 

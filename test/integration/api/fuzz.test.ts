@@ -6,7 +6,8 @@ import type { apiContract } from '../../../functions/http/api-contract';
 import { routes, type RouteSpec } from '../../../lib/manifest';
 import { httpRequest } from '../../../local/http';
 import { startTestSystem, type LocalSystem, type PlainResponse } from '../../support/local-system';
-import { admin, readPlacement, recordSelection, selectionBody, type PlacementSeen } from '../../support/lifecycle';
+import { newYorkInterview, selectionBody } from '../../support/fixtures';
+import { admin, readPlacement, recordSelection, type PlacementSeen } from '../../support/lifecycle';
 import { billingEventBody, billingSignature, docusignSignature, unixNow } from '../../support/webhooks';
 
 // Whatever arrives at any route — random or broken bodies, wrong types, megabyte strings, bad JSON,
@@ -47,7 +48,7 @@ async function readWholeTable(): Promise<string[]> {
 beforeAll(async () => {
   // The links are due at 13:00Z: hours of virtual time away, so the lifecycle sleeps through the fuzzing.
   system = await startTestSystem({ now: new Date('2030-04-02T05:00:00Z') });
-  const selected = await recordSelection(system, { clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' });
+  const selected = await recordSelection(system, newYorkInterview);
   placement = await readPlacement(system, selected.id); // with its envelope and checkout session
   tableBefore = await readWholeTable();
 });
@@ -167,7 +168,7 @@ const staffHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
 
 // --- One generator of bad requests per route ---
 
-const exampleSelection = selectionBody({ clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' });
+const exampleSelection = selectionBody(newYorkInterview);
 
 const statusValues = ['SELECTED', 'AWAITING_ONBOARDING', 'READY', 'EXAM', 'CANCELLED'];
 /** A cursor of the right shape from another listing, or of this listing with a key value DynamoDB refuses (empty). */
@@ -205,6 +206,13 @@ function staffJsonRequest(
       body: body.body,
     }),
   );
+}
+
+/** A staff POST that takes no body, sent one anyway now and then (JSON or not). */
+function staffActionRequest(path: fc.Arbitrary<string>): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .record({ path, query: fc.option(randomQuery, { nil: undefined }), auth: staffHeaders, body: fc.option(fc.oneof(badJson, anyJson), { nil: undefined }) })
+    .map(({ path: requestPath, query, auth, body }) => ({ path: requestPath, query, headers: { ...auth, 'content-type': 'application/json' }, body }));
 }
 
 const placementPath = (suffix: string, ids: fc.Arbitrary<string>) => ids.map((id) => `/placements/${id}${suffix}`);
@@ -363,24 +371,8 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
       notes: hugeString,
     }),
   // The real placement's lifecycle is running (409); any other id is unknown (404); other roles 403.
-  'POST /placements/{id}/resume': () =>
-    fc
-      .record({
-        path: placementPath('/resume', anyPlacementId()),
-        query: fc.option(randomQuery, { nil: undefined }),
-        auth: staffHeaders,
-        body: fc.option(fc.oneof(badJson, anyJson), { nil: undefined }),
-      })
-      .map(({ path, query, auth, body }) => ({ path, query, headers: { ...auth, 'content-type': 'application/json' }, body })),
-  'POST /placements/{id}/resend-links': () =>
-    fc
-      .record({
-        path: placementPath('/resend-links', anyPlacementId()),
-        query: fc.option(randomQuery, { nil: undefined }),
-        auth: staffHeaders,
-        body: fc.option(fc.oneof(badJson, anyJson), { nil: undefined }),
-      })
-      .map(({ path, query, auth, body }) => ({ path, query, headers: { ...auth, 'content-type': 'application/json' }, body })),
+  'POST /placements/{id}/resume': () => staffActionRequest(placementPath('/resume', anyPlacementId())),
+  'POST /placements/{id}/resend-links': () => staffActionRequest(placementPath('/resend-links', anyPlacementId())),
   'POST /placements/{id}/cancel': () => {
     const valid = { reason: 'The client hired someone else.' };
     return staffJsonRequest(

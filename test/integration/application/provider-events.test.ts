@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingEmail, ResumeOutcome } from '../../../functions/application/ports';
 import { handleBillingEvent, handleContractEvent, type ProviderEventDeps } from '../../../functions/application/provider-events';
 import { recordProctorResult } from '../../../functions/application/staff-placements';
@@ -14,14 +13,13 @@ import {
   recordReserveRequested,
   type Placement,
 } from '../../../functions/domain/placement';
-import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
-import { config, lifecycle, newPlacement, staff } from '../../unit/domain/fixtures';
+import { useInMemoryTable } from '../../support/table';
+import { config, lifecycle, newPlacement, staff } from '../../support/domain-fixtures';
 
 // What a provider's retry completes when the first delivery saved the fact but failed after it (a
 // throttled resume, an email that did not go), on dynalite with a workflow and a mailer that can fail.
 
-let table: InMemoryTable;
-let repository: DynamoPlacementRepository;
+const table = useInMemoryTable('provider-events');
 const now = '2025-06-05T15:00:00Z';
 let resumes: string[];
 let resumeFailures: number;
@@ -29,7 +27,7 @@ let sent: OutgoingEmail[];
 let sendFailures: number;
 
 const deps = (): ProviderEventDeps => ({
-  placements: repository,
+  placements: table.repository,
   workflow: {
     resume: async (token): Promise<ResumeOutcome> => {
       if (resumeFailures > 0) {
@@ -62,7 +60,7 @@ async function waitingForPaperwork(id: string, token: string): Promise<Placement
   placement = recordReserveRequested(placement, `cs_${id}`, stamp).placement;
   placement = recordLinksSent(placement, stamp).placement;
   placement = awaitInLifecycle(placement, 'paperwork', token, stamp).placement;
-  return repository.create({ ...placement, clientLinkKey: 'a-key-of-twenty-four-chars' }, []);
+  return table.repository.create({ ...placement, clientLinkKey: 'a-key-of-twenty-four-chars' }, []);
 }
 
 const completed = (id: string) => ({
@@ -75,15 +73,6 @@ const paid = (id: string, eventId: string, type = 'checkout.session.completed') 
   type,
   created: 1_749_132_000,
   data: { object: { id: `cs_${id}`, client_reference_id: id, payment_status: 'paid' } },
-});
-
-beforeAll(async () => {
-  table = await startInMemoryTable('provider-events');
-  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
-});
-
-afterAll(async () => {
-  await table?.stop();
 });
 
 beforeEach(() => {
@@ -104,7 +93,7 @@ describe('a delivery retried after the first one failed half-way', () => {
 
     expect(retried).toBe('duplicate');
     expect(resumes).toEqual(['token-resume']);
-    expect((await repository.get('p-resume'))?.status).toBe('READY');
+    expect((await table.repository.get('p-resume'))?.status).toBe('READY');
   });
 
   it('tells the client of a failed payment on the retry when the first email did not go, and only once', async () => {
@@ -125,13 +114,13 @@ describe('events that must not say more than happened', () => {
   it('records a signature that arrives after staff cancelled, without telling Customer Service of a refusal', async () => {
     const waiting = await waitingForPaperwork('p-cancelled', 'token-cancelled');
     const change = cancelPlacement(waiting, 'The client chose another candidate.', { at: now, by: staff });
-    await repository.save(change.placement, change.entries);
+    await table.repository.save(change.placement, change.entries);
 
     const outcome = await handleContractEvent(deps(), completed('p-cancelled'));
 
     expect(outcome).toBe('contract-signed');
     expect(sent).toEqual([]);
-    expect((await repository.get('p-cancelled'))?.contract?.status).toBe('SIGNED');
+    expect((await table.repository.get('p-cancelled'))?.contract?.status).toBe('SIGNED');
   });
 });
 
@@ -145,9 +134,9 @@ describe("the proctor's retry", () => {
     };
     for (const to of ['READY', 'IN_CERTIFICATION', 'EXAM'] as const) placement = changeStatus(placement, to, { at: now, by: lifecycle }).placement;
     placement = awaitInLifecycle(placement, 'examResult', 'token-exam', { at: now, by: lifecycle }).placement;
-    await repository.save(placement, []);
+    await table.repository.save(placement, []);
     resumeFailures = 1;
-    const proctorDeps = { placements: repository, workflow: deps().workflow, agency: config, clock: { now: () => now } };
+    const proctorDeps = { placements: table.repository, workflow: deps().workflow, agency: config, clock: { now: () => now } };
 
     await expect(recordProctorResult(proctorDeps, 'p-exam', { score: 85 }, staff)).rejects.toThrow('Throttling');
     const retried = await recordProctorResult(proctorDeps, 'p-exam', { score: 85 }, staff);
@@ -160,12 +149,12 @@ describe("the proctor's retry", () => {
 
 describe('the public certificate check', () => {
   it('gives the day of issue on the agency calendar, as the certificate prints it', async () => {
-    const stored = await repository.get('p-exam');
+    const stored = await table.repository.get('p-exam');
     if (stored === undefined) throw new Error('the previous test stores p-exam');
     const issued = issueCertificate(stored, 'cert-late-friday', { at: '2025-06-14T02:30:00Z', by: lifecycle });
-    await repository.save(issued.placement, issued.entries);
+    await table.repository.save(issued.placement, issued.entries);
 
-    const answer = await verifyCertificate(repository, 'cert-late-friday', config);
+    const answer = await verifyCertificate(table.repository, 'cert-late-friday', config);
 
     expect(answer).toEqual({ certificateId: 'cert-late-friday', veName: 'Vee Assistant', issuedOn: '2025-06-13', status: 'VALID' });
   });

@@ -1,56 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type LocalSystem } from '../../support/local-system';
-import {
-  advanceTo,
-  emailsFor,
-  payReserve,
-  readPlacement,
-  recordExamScore,
-  recordSelection,
-  signContract,
-  type PlacementSeen,
-  sentFrom,
-} from '../../support/lifecycle';
+import { describe, expect, it } from 'vitest';
+import { agencyMailboxes, newYorkInterview, sampleCandidate, sampleClient } from '../../support/fixtures';
+import { advanceTo, emailsFor, payReserve, readPlacement, recordExamScore, sentFrom, signContract, whatHappened } from '../../support/lifecycle';
+import { selectionScenario } from '../../support/scenario';
 
 // The client funds the reserve on time but signs the contract half an hour after the cutoff (the
 // planned Monday's first session, 09:00 Chicago): the week moves to the next Monday, the client is told
 // the new dates, and the lifecycle runs the moved week. Client in New York, April 2030 (no DST change).
 
-const clientEmail = 'dana@whitfield-dental.example';
-const veEmail = 'maria.santos@ve.example';
-
-let system: LocalSystem;
-let placement: PlacementSeen;
-
-beforeAll(async () => {
-  system = await startTestSystem({ now: new Date('2030-04-02T12:00:00Z') });
-  placement = await recordSelection(system, { clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' });
-});
-
-afterAll(async () => {
-  await system?.stop();
-});
+const scenario = selectionScenario({ now: '2030-04-02T12:00:00Z', selections: { placement: newYorkInterview } });
 
 describe('paperwork completed after the cutoff', () => {
   it('keeps the planned week while the contract is unsigned, and does not start it at the cutoff', async () => {
-    await advanceTo(system, '2030-04-03T15:00:00Z');
-    await payReserve(system, (await readPlacement(system, placement.id)).reserve?.checkoutSessionId ?? '');
+    await advanceTo(scenario.system, '2030-04-03T15:00:00Z');
+    await payReserve(scenario.system, (await readPlacement(scenario.system, scenario.placement.id)).reserve?.checkoutSessionId ?? '');
 
-    await advanceTo(system, '2030-04-08T14:00:00Z'); // Monday 09:00 Chicago: the cutoff
+    await advanceTo(scenario.system, '2030-04-08T14:00:00Z'); // Monday 09:00 Chicago: the cutoff
 
-    const atCutoff = await readPlacement(system, placement.id);
+    const atCutoff = await readPlacement(scenario.system, scenario.placement.id);
     expect(atCutoff.status).toBe('AWAITING_ONBOARDING');
     expect(atCutoff.reserve?.status).toBe('FUNDED');
-    expect(atCutoff.timeline).toEqual(placement.timeline);
-    expect((atCutoff.history ?? []).filter((entry) => entry.what === 'SESSION_HELD')).toEqual([]);
+    expect(atCutoff.timeline).toEqual(scenario.placement.timeline);
+    expect(whatHappened(atCutoff, 'SESSION_HELD')).toEqual([]);
   });
 
   it('moves the certification week and every moment of it to the Monday after the signature', async () => {
-    await advanceTo(system, '2030-04-08T14:30:00Z'); // Monday 09:30 Chicago
+    await advanceTo(scenario.system, '2030-04-08T14:30:00Z'); // Monday 09:30 Chicago
 
-    await signContract(system, (await readPlacement(system, placement.id)).contract?.envelopeId ?? '');
+    await signContract(scenario.system, (await readPlacement(scenario.system, scenario.placement.id)).contract?.envelopeId ?? '');
 
-    const moved = await readPlacement(system, placement.id);
+    const moved = await readPlacement(scenario.system, scenario.placement.id);
     expect(moved.status).toBe('READY');
     expect(moved.timeline).toEqual({
       linksAt: '2030-04-02T13:00:00Z', // the onboarding moment is history, unchanged
@@ -67,7 +45,7 @@ describe('paperwork completed after the cutoff', () => {
   });
 
   it('tells the client the new dates, naming both weeks, in New York time', async () => {
-    const week = sentFrom(await emailsFor(system, placement), '2030-04-08T14:30:00Z').filter((email) => email.to.includes(clientEmail));
+    const week = sentFrom(await emailsFor(scenario.system, scenario.placement), '2030-04-08T14:30:00Z').filter((email) => email.to.includes(sampleClient.email));
 
     expect(week).toHaveLength(1);
     const [letter] = week;
@@ -81,7 +59,7 @@ describe('paperwork completed after the cutoff', () => {
   });
 
   it('gives the VE the moved week in agency time', async () => {
-    const toVe = sentFrom(await emailsFor(system, placement), '2030-04-08T14:30:00Z').filter((email) => email.to.includes(veEmail));
+    const toVe = sentFrom(await emailsFor(scenario.system, scenario.placement), '2030-04-08T14:30:00Z').filter((email) => email.to.includes(sampleCandidate.email));
 
     expect(toVe).toHaveLength(1);
     expect(toVe[0]?.text).toContain('from the week of Monday, April 8, 2030 to the week of Monday, April 15, 2030');
@@ -90,35 +68,35 @@ describe('paperwork completed after the cutoff', () => {
   });
 
   it('holds nothing in the missed week, and sends the client no more reminders', async () => {
-    await advanceTo(system, '2030-04-15T13:59:00Z');
+    await advanceTo(scenario.system, '2030-04-15T13:59:00Z');
 
-    const waiting = await readPlacement(system, placement.id);
+    const waiting = await readPlacement(scenario.system, scenario.placement.id);
     expect(waiting.status).toBe('READY');
-    expect((waiting.history ?? []).filter((entry) => entry.what === 'SESSION_HELD')).toEqual([]);
-    const later = sentFrom(await emailsFor(system, placement), '2030-04-08T14:31:00Z');
+    expect(whatHappened(waiting, 'SESSION_HELD')).toEqual([]);
+    const later = sentFrom(await emailsFor(scenario.system, scenario.placement), '2030-04-08T14:31:00Z');
     expect(later).toEqual([]);
   });
 
   it('runs the moved week: sessions Monday to Thursday at 09:00 Chicago, the exam on its Friday', async () => {
-    await advanceTo(system, '2030-04-19T18:00:00Z');
+    await advanceTo(scenario.system, '2030-04-19T18:00:00Z');
 
-    const atExam = await readPlacement(system, placement.id);
+    const atExam = await readPlacement(scenario.system, scenario.placement.id);
     expect(atExam.status).toBe('EXAM');
-    const sessions = (atExam.history ?? []).filter((entry) => entry.what === 'SESSION_HELD');
+    const sessions = whatHappened(atExam, 'SESSION_HELD');
     expect(sessions.map((entry) => entry.at.slice(0, 16))).toEqual(['2030-04-15T14:00', '2030-04-16T14:00', '2030-04-17T14:00', '2030-04-18T14:00']);
-    const examDay = (await emailsFor(system, placement)).find((email) => email.to.includes('proctors@agency.example.com'));
+    const examDay = (await emailsFor(scenario.system, scenario.placement)).find((email) => email.to.includes(agencyMailboxes.proctors));
     expect(examDay?.at).toBe('2030-04-19T18:00:00.000Z');
   });
 
   it('certifies and starts the VE on the Monday after the moved week', async () => {
-    await advanceTo(system, '2030-04-19T20:00:00Z');
-    expect((await recordExamScore(system, placement.id, 88)).status).toBe(200);
+    await advanceTo(scenario.system, '2030-04-19T20:00:00Z');
+    expect((await recordExamScore(scenario.system, scenario.placement.id, 88)).status).toBe(200);
 
-    await advanceTo(system, '2030-04-22T13:00:00Z');
+    await advanceTo(scenario.system, '2030-04-22T13:00:00Z');
 
-    const active = await readPlacement(system, placement.id);
+    const active = await readPlacement(scenario.system, scenario.placement.id);
     expect(active.status).toBe('ACTIVE');
-    const welcome = (await emailsFor(system, placement)).at(-1);
-    expect(welcome).toMatchObject({ to: [clientEmail], at: '2030-04-22T13:00:00.000Z' });
+    const welcome = (await emailsFor(scenario.system, scenario.placement)).at(-1);
+    expect(welcome).toMatchObject({ to: [sampleClient.email], at: '2030-04-22T13:00:00.000Z' });
   });
 });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpRequest } from '../../../local/http';
-import { admin, selectionBody } from '../../support/lifecycle';
+import { newYorkInterview, selectionBody } from '../../support/fixtures';
+import { admin } from '../../support/lifecycle';
 
 // `npm start` stopped in the middle of a certification week and started again: the placement carries
 // on from where it stood, at the virtual time the first run stopped, and no email goes out twice.
@@ -75,7 +76,7 @@ describe('a restart in the middle of the certification week', () => {
 
   it('runs the first days before the restart', async () => {
     const first = await startRuntime(['--now', '2030-04-02T12:00:00Z']);
-    const created = await call('POST', '/placements', selectionBody({ clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' }), admin);
+    const created = await call('POST', '/placements', selectionBody(newYorkInterview), admin);
     expect(created.status).toBe(201);
     placementId = placementSchema.parse(created.body).id;
     await advanceTo('2030-04-02T14:00:00Z');

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
+import { describe, expect, it } from 'vitest';
 import { Conflict, InvalidInput, NotFound } from '../../../functions/domain/errors';
 import {
   issueCertificate,
@@ -13,21 +12,11 @@ import {
   type PlacementStatus,
 } from '../../../functions/domain/placement';
 import type { HistoryEntry } from '../../../functions/domain/schemas';
-import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
-import { config, lifecycle, selectionRequest, staff } from '../../unit/domain/fixtures';
+import { useInMemoryTable } from '../../support/table';
+import { config, lifecycle, selectionRequest, staff } from '../../support/domain-fixtures';
 
-let table: InMemoryTable;
-let repository: DynamoPlacementRepository;
+const table = useInMemoryTable();
 let sequence = 0;
-
-beforeAll(async () => {
-  table = await startInMemoryTable();
-  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
-});
-
-afterAll(async () => {
-  await table.stop();
-});
 
 /** A unique, time-sortable-looking id per test, so tests share one table without seeing each other. */
 function nextId(prefix: string): string {
@@ -41,7 +30,7 @@ async function createSelection(options: { clientEmail?: string; selectedAt?: str
     ...(options.selectedAt === undefined ? {} : { selectedAt: options.selectedAt }),
   });
   const change = recordSelection(request, { id: nextId('01JX'), stamp: { at: '2025-06-04T16:00:00Z', by: staff }, config });
-  return { placement: await repository.create(change.placement, change.entries), entries: change.entries };
+  return { placement: await table.repository.create(change.placement, change.entries), entries: change.entries };
 }
 
 const docusignEvent = (eventId: string): Actor => ({
@@ -57,10 +46,10 @@ describe('placements', () => {
     const { placement, entries } = await createSelection();
 
     // Assess
-    const stored = await repository.getWithHistory(placement.id);
+    const stored = await table.repository.getWithHistory(placement.id);
     expect(stored?.placement).toEqual(placement);
     expect(stored?.history).toEqual(entries);
-    expect(await repository.get(placement.id)).toEqual(placement);
+    expect(await table.repository.get(placement.id)).toEqual(placement);
   });
 
   it('refuses to create the same placement twice', async () => {
@@ -68,13 +57,13 @@ describe('placements', () => {
     const { placement } = await createSelection();
 
     // Act & Assess
-    await expect(repository.create(placement, [])).rejects.toThrow(Conflict);
+    await expect(table.repository.create(placement, [])).rejects.toThrow(Conflict);
   });
 
   it('answers undefined for a placement that does not exist', async () => {
     // Act & Assess
-    expect(await repository.get('01JXNOSUCH')).toBeUndefined();
-    expect(await repository.getWithHistory('01JXNOSUCH')).toBeUndefined();
+    expect(await table.repository.get('01JXNOSUCH')).toBeUndefined();
+    expect(await table.repository.getWithHistory('01JXNOSUCH')).toBeUndefined();
   });
 
   it('saves over the version it read and bumps the version', async () => {
@@ -83,12 +72,12 @@ describe('placements', () => {
     const change = recordLinksSent(placement, { at: '2025-06-05T13:00:00Z', by: lifecycle });
 
     // Act
-    const saved = await repository.save(change.placement, change.entries);
+    const saved = await table.repository.save(change.placement, change.entries);
 
     // Assess
     expect(saved.version).toBe(2);
-    expect(await repository.get(placement.id)).toEqual(saved);
-    expect((await repository.getWithHistory(placement.id))?.history.map((entry) => entry.what)).toEqual([
+    expect(await table.repository.get(placement.id)).toEqual(saved);
+    expect((await table.repository.getWithHistory(placement.id))?.history.map((entry) => entry.what)).toEqual([
       'SELECTION_RECORDED',
       'LINKS_SENT',
     ]);
@@ -102,8 +91,8 @@ describe('placements', () => {
 
     // Act
     const outcomes = await Promise.allSettled([
-      repository.save(first.placement, first.entries),
-      repository.save(second.placement, second.entries),
+      table.repository.save(first.placement, first.entries),
+      table.repository.save(second.placement, second.entries),
     ]);
 
     // Assess
@@ -113,15 +102,15 @@ describe('placements', () => {
     expect(lost).toHaveLength(1);
     expect(lost[0]?.status === 'rejected' && lost[0].reason).toBeInstanceOf(Conflict);
     expect(lost[0]?.status === 'rejected' && lost[0].reason).toMatchObject({ details: { reason: 'STALE_VERSION' } });
-    expect((await repository.get(placement.id))?.version).toBe(2);
+    expect((await table.repository.get(placement.id))?.version).toBe(2);
 
     // …and the loser succeeds on a fresh read.
-    const fresh = await repository.get(placement.id);
+    const fresh = await table.repository.get(placement.id);
     if (fresh === undefined) throw new Error('placement vanished');
     const retry = fresh.contract === undefined
       ? recordContractSent(fresh, 'env-race', { at: '2025-06-05T13:00:02Z', by: lifecycle })
       : recordLinksSent(fresh, { at: '2025-06-05T13:00:02Z', by: lifecycle });
-    expect((await repository.save(retry.placement, retry.entries)).version).toBe(3);
+    expect((await table.repository.save(retry.placement, retry.entries)).version).toBe(3);
   });
 });
 
@@ -137,18 +126,18 @@ describe('provider events in the history', () => {
     };
 
     // Act
-    const first = await repository.appendHistory([entry]);
-    const replay = await repository.appendHistory([{ ...entry, at: '2025-06-06T18:05:00Z' }]);
+    const first = await table.repository.appendHistory([entry]);
+    const replay = await table.repository.appendHistory([{ ...entry, at: '2025-06-06T18:05:00Z' }]);
 
     // Assess
     expect(first).toEqual({ recorded: [entry], duplicates: [] });
     expect(replay.recorded).toEqual([]);
     expect(replay.duplicates).toHaveLength(1);
-    const history = (await repository.getWithHistory(placement.id))?.history ?? [];
+    const history = (await table.repository.getWithHistory(placement.id))?.history ?? [];
     expect(history.filter((item) => item.what === 'CONTRACT_SIGNED')).toEqual([entry]);
-    expect(await repository.hasProviderEvent(placement.id, 'docusign', 'dsevt-42')).toBe(true);
-    expect(await repository.hasProviderEvent(placement.id, 'docusign', 'dsevt-43')).toBe(false);
-    expect(await repository.hasProviderEvent(placement.id, 'billing', 'dsevt-42')).toBe(false);
+    expect(await table.repository.hasProviderEvent(placement.id, 'docusign', 'dsevt-42')).toBe(true);
+    expect(await table.repository.hasProviderEvent(placement.id, 'docusign', 'dsevt-43')).toBe(false);
+    expect(await table.repository.hasProviderEvent(placement.id, 'billing', 'dsevt-42')).toBe(false);
   });
 });
 
@@ -159,22 +148,22 @@ describe('lookups by provider id', () => {
     const stamp = { at: '2025-06-05T13:00:00Z', by: lifecycle };
     let current = recordContractSent(placement, `env-${placement.id}`, stamp).placement;
     current = recordReserveRequested(current, `cs_${placement.id}`, stamp).placement;
-    current = await repository.save(current, []);
+    current = await table.repository.save(current, []);
     const certified: Placement = { ...current, status: 'CERTIFIED' };
-    const withCertificate = await repository.save(issueCertificate(certified, `cert-${placement.id}`, stamp).placement, []);
+    const withCertificate = await table.repository.save(issueCertificate(certified, `cert-${placement.id}`, stamp).placement, []);
 
     // Act
-    const byEnvelope = await repository.findByEnvelopeId(`env-${placement.id}`);
-    const bySession = await repository.findByCheckoutSessionId(`cs_${placement.id}`);
-    const byCertificate = await repository.findByCertificateId(`cert-${placement.id}`);
+    const byEnvelope = await table.repository.findByEnvelopeId(`env-${placement.id}`);
+    const bySession = await table.repository.findByCheckoutSessionId(`cs_${placement.id}`);
+    const byCertificate = await table.repository.findByCertificateId(`cert-${placement.id}`);
 
     // Assess
     expect(byEnvelope).toEqual(withCertificate);
     expect(bySession).toEqual(withCertificate);
     expect(byCertificate).toEqual(withCertificate);
-    expect(await repository.findByEnvelopeId('env-unknown')).toBeUndefined();
-    expect(await repository.findByCheckoutSessionId('cs_unknown')).toBeUndefined();
-    expect(await repository.findByCertificateId('cert-unknown')).toBeUndefined();
+    expect(await table.repository.findByEnvelopeId('env-unknown')).toBeUndefined();
+    expect(await table.repository.findByCheckoutSessionId('cs_unknown')).toBeUndefined();
+    expect(await table.repository.findByCertificateId('cert-unknown')).toBeUndefined();
   });
 
   it('refuses to point an envelope id that belongs to one placement at another', async () => {
@@ -182,11 +171,11 @@ describe('lookups by provider id', () => {
     const { placement: first } = await createSelection();
     const { placement: second } = await createSelection();
     const stamp = { at: '2025-06-05T13:00:00Z', by: lifecycle };
-    await repository.save(recordContractSent(first, `env-shared-${first.id}`, stamp).placement, []);
+    await table.repository.save(recordContractSent(first, `env-shared-${first.id}`, stamp).placement, []);
 
     // Act & Assess
-    await expect(repository.save(recordContractSent(second, `env-shared-${first.id}`, stamp).placement, [])).rejects.toThrow(Conflict);
-    expect((await repository.findByEnvelopeId(`env-shared-${first.id}`))?.id).toBe(first.id);
+    await expect(table.repository.save(recordContractSent(second, `env-shared-${first.id}`, stamp).placement, [])).rejects.toThrow(Conflict);
+    expect((await table.repository.findByEnvelopeId(`env-shared-${first.id}`))?.id).toBe(first.id);
   });
 
   it('keeps a signed contract findable after more saves', async () => {
@@ -194,14 +183,14 @@ describe('lookups by provider id', () => {
     const { placement } = await createSelection();
     const stamp = { at: '2025-06-05T13:00:00Z', by: lifecycle };
     const sent = recordContractSent(recordLinksSent(placement, stamp).placement, `env-s-${placement.id}`, stamp).placement;
-    const saved = await repository.save(sent, []);
-    await repository.save(
+    const saved = await table.repository.save(sent, []);
+    await table.repository.save(
       recordContractSigned(saved, '2025-06-06T18:00:00Z', { at: '2025-06-06T18:00:00Z', by: docusignEvent('e1') }).placement,
       [],
     );
 
     // Act
-    const found = await repository.findByEnvelopeId(`env-s-${placement.id}`);
+    const found = await table.repository.findByEnvelopeId(`env-s-${placement.id}`);
 
     // Assess
     expect(found?.contract?.status).toBe('SIGNED');
@@ -218,7 +207,7 @@ describe('listings', () => {
     await createSelection();
 
     // Act
-    const placements = await repository.listByClient(email);
+    const placements = await table.repository.listByClient(email);
 
     // Assess
     expect(placements.map((placement) => placement.id)).toEqual([newer.placement.id, older.placement.id]);
@@ -241,12 +230,12 @@ describe('listings', () => {
     const ids: string[] = [];
     for (let index = 0; index < 5; index += 1) {
       const { placement } = await createSelection();
-      await repository.save({ ...placement, status }, []);
+      await table.repository.save({ ...placement, status }, []);
       ids.push(placement.id);
     }
 
     // Act
-    const pages = await collectAll((nextToken) => repository.listByStatus(status, { limit: 2, ...(nextToken ? { nextToken } : {}) }));
+    const pages = await collectAll((nextToken) => table.repository.listByStatus(status, { limit: 2, ...(nextToken ? { nextToken } : {}) }));
 
     // Assess
     expect(pages.flat()).toEqual(ids);
@@ -263,7 +252,7 @@ describe('listings', () => {
 
     // Act
     const pages = await collectAll((nextToken) =>
-      repository.listByCertificationWeek('2025-07-07', { limit: 2, ...(nextToken ? { nextToken } : {}) }),
+      table.repository.listByCertificationWeek('2025-07-07', { limit: 2, ...(nextToken ? { nextToken } : {}) }),
     );
 
     // Assess
@@ -275,13 +264,13 @@ describe('listings', () => {
     // Prepare
     await createSelection({ selectedAt: '2025-07-06T18:00:00Z' });
     await createSelection({ selectedAt: '2025-07-06T18:00:00Z' });
-    const weekPage = await repository.listByCertificationWeek('2025-07-07', { limit: 1 });
+    const weekPage = await table.repository.listByCertificationWeek('2025-07-07', { limit: 1 });
     if (weekPage.nextToken === undefined) throw new Error('expected a second page');
 
     // Act & Assess
-    await expect(repository.listByStatus('SELECTED', { nextToken: weekPage.nextToken })).rejects.toThrow(InvalidInput);
-    await expect(repository.listByCertificationWeek('2025-07-14', { nextToken: weekPage.nextToken })).rejects.toThrow(InvalidInput);
-    await expect(repository.listByStatus('SELECTED', { nextToken: 'not-a-token' })).rejects.toThrow(InvalidInput);
+    await expect(table.repository.listByStatus('SELECTED', { nextToken: weekPage.nextToken })).rejects.toThrow(InvalidInput);
+    await expect(table.repository.listByCertificationWeek('2025-07-14', { nextToken: weekPage.nextToken })).rejects.toThrow(InvalidInput);
+    await expect(table.repository.listByStatus('SELECTED', { nextToken: 'not-a-token' })).rejects.toThrow(InvalidInput);
   });
 });
 
@@ -290,17 +279,17 @@ describe('staff tokens', () => {
     // Prepare
     const hashes = ['a', 'b', 'c'].map((letter) => letter.repeat(64));
     for (const [index, tokenHash] of hashes.entries()) {
-      await repository.putStaffToken({ tokenHash, name: `Staff ${index}`, role: 'staff', createdAt: `2025-06-0${index + 1}T00:00:00Z` });
+      await table.repository.putStaffToken({ tokenHash, name: `Staff ${index}`, role: 'staff', createdAt: `2025-06-0${index + 1}T00:00:00Z` });
     }
 
     // Act
-    const revoked = await repository.revokeStaffToken(hashes[1] ?? '', '2025-06-10T00:00:00Z');
-    const revokedAgain = await repository.revokeStaffToken(hashes[1] ?? '', '2025-06-11T00:00:00Z');
-    const firstPage = await repository.listStaffTokens({ limit: 2 });
-    const secondPage = await repository.listStaffTokens({ limit: 2, ...(firstPage.nextToken ? { nextToken: firstPage.nextToken } : {}) });
+    const revoked = await table.repository.revokeStaffToken(hashes[1] ?? '', '2025-06-10T00:00:00Z');
+    const revokedAgain = await table.repository.revokeStaffToken(hashes[1] ?? '', '2025-06-11T00:00:00Z');
+    const firstPage = await table.repository.listStaffTokens({ limit: 2 });
+    const secondPage = await table.repository.listStaffTokens({ limit: 2, ...(firstPage.nextToken ? { nextToken: firstPage.nextToken } : {}) });
 
     // Assess
-    expect(await repository.getStaffToken(hashes[0] ?? '')).toEqual({
+    expect(await table.repository.getStaffToken(hashes[0] ?? '')).toEqual({
       tokenHash: hashes[0],
       name: 'Staff 0',
       role: 'staff',
@@ -309,8 +298,8 @@ describe('staff tokens', () => {
     expect(revoked.revokedAt).toBe('2025-06-10T00:00:00Z');
     expect(revokedAgain.revokedAt).toBe('2025-06-10T00:00:00Z');
     expect([...firstPage.items, ...secondPage.items].map((token) => token.name)).toEqual(['Staff 0', 'Staff 1', 'Staff 2']);
-    expect(await repository.getStaffToken('d'.repeat(64))).toBeUndefined();
-    await expect(repository.putStaffToken({ tokenHash: hashes[0] ?? '', name: 'again', role: 'admin', createdAt: '2025-06-12T00:00:00Z' })).rejects.toThrow(Conflict);
-    await expect(repository.revokeStaffToken('d'.repeat(64), '2025-06-10T00:00:00Z')).rejects.toThrow(NotFound);
+    expect(await table.repository.getStaffToken('d'.repeat(64))).toBeUndefined();
+    await expect(table.repository.putStaffToken({ tokenHash: hashes[0] ?? '', name: 'again', role: 'admin', createdAt: '2025-06-12T00:00:00Z' })).rejects.toThrow(Conflict);
+    await expect(table.repository.revokeStaffToken('d'.repeat(64), '2025-06-10T00:00:00Z')).rejects.toThrow(NotFound);
   });
 });

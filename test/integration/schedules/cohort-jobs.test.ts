@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
+import { describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../../functions/application/ports';
 import { isCheckInWeek, remindOverdueExamResults, sendCheckIns, sendStaffDigest, type CohortDeps } from '../../../functions/application/cohort-jobs';
 import { reconcilePlacements } from '../../../functions/application/reconcile';
 import { flagForAttention, type Placement } from '../../../functions/domain/placement';
-import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
-import { config, newPlacement, staff } from '../../unit/domain/fixtures';
+import { useInMemoryTable } from '../../support/table';
+import { config, newPlacement, staff } from '../../support/domain-fixtures';
 
 // The scheduled jobs over many placements, on dynalite, with a recording mailer and a set clock.
 
-let table: InMemoryTable;
-let repository: DynamoPlacementRepository;
+const table = useInMemoryTable('cohort-jobs');
 const sent: OutgoingEmail[] = [];
 let now = '2025-07-21T15:00:00Z';
 
 const deps = (): CohortDeps => ({
-  placements: repository,
+  placements: table.repository,
   mailer: { send: async (email) => (sent.push(email), { messageId: `m-${sent.length}` }) },
   agency: config,
   clock: { now: () => now },
@@ -24,17 +22,8 @@ const deps = (): CohortDeps => ({
 /** Stores a placement as it would stand after the lifecycle brought it to `status`. */
 async function stored(id: string, status: Placement['status'], changes: Partial<Placement> = {}): Promise<Placement> {
   const placement = { ...newPlacement(id, { client: { name: 'Alex Client', email: `${id}@client.example`, company: 'Client Co', timezone: 'America/New_York' } }), status, ...changes };
-  return repository.create(placement, []);
+  return table.repository.create(placement, []);
 }
-
-beforeAll(async () => {
-  table = await startInMemoryTable('cohort-jobs');
-  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
-});
-
-afterAll(async () => {
-  await table?.stop();
-});
 
 describe('check-in reminders', () => {
   it('asks weekly for the first month, then every four weeks', () => {
@@ -77,7 +66,7 @@ describe('the staff digest', () => {
   it('lists every placement that needs a person, and sends nothing when none does', async () => {
     const flagged = await stored('flagged-1', 'AWAITING_ONBOARDING');
     const change = flagForAttention(flagged, 'The client has not completed the paperwork after the last reminder.', { at: now, by: staff });
-    await repository.save(change.placement, change.entries);
+    await table.repository.save(change.placement, change.entries);
     sent.length = 0;
 
     const digest = await sendStaffDigest(deps());
@@ -103,7 +92,7 @@ describe('reconciliation', () => {
 
     const result = await reconcilePlacements(
       {
-        placements: repository,
+        placements: table.repository,
         workflow: {
           status: async (arn) => statuses[arn] ?? 'missing',
           start: async (placementId, name) => (started.push(`${placementId}|${name}`), { executionArn: `arn:${name}`, alreadyRunning: false }),

@@ -1,13 +1,12 @@
 import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
 import { hashToken, issueStaffToken, revokeStaffToken } from '../../../functions/application/staff-tokens';
 import { logger } from '../../../functions/observability/logger';
-import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
+import { lambdaContext } from '../../support/fixtures';
+import { useInMemoryTable } from '../../support/table';
 
-let table: InMemoryTable;
-let repository: DynamoPlacementRepository;
+const table = useInMemoryTable('staff-authorizer-test');
 let authorize: (event: unknown, context: Context) => Promise<unknown>;
 
 const simpleResponseSchema = z.strictObject({
@@ -15,20 +14,7 @@ const simpleResponseSchema = z.strictObject({
   context: z.strictObject({ name: z.string(), role: z.string() }).optional(),
 });
 
-const context: Context = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'staffAuthorizer',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:staffAuthorizer',
-  memoryLimitInMB: '256',
-  awsRequestId: 'test-request',
-  logGroupName: '/aws/lambda/staffAuthorizer',
-  logStreamName: 'test',
-  getRemainingTimeInMillis: () => 3000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-};
+const context = lambdaContext('staffAuthorizer');
 
 /** An HTTP API payload 2.0 REQUEST authorizer event with the identity source `$request.header.Authorization`. */
 function authorizerEvent(authorization: string | undefined): APIGatewayRequestAuthorizerEventV2 {
@@ -65,8 +51,6 @@ async function invoke(event: unknown) {
 }
 
 beforeAll(async () => {
-  table = await startInMemoryTable('staff-authorizer-test');
-  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
   // The handler's wiring reads these once, when the module loads.
   vi.stubEnv('TABLE_NAME', table.tableName);
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
@@ -75,13 +59,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await table.stop();
 });
 
 describe('staff authorizer', () => {
   it('authorizes a valid token and passes on the name and role', async () => {
     // Prepare
-    const { token } = await issueStaffToken(repository, { name: 'Ana', role: 'proctor' }, new Date('2026-03-02T15:00:00Z'));
+    const { token } = await issueStaffToken(table.repository, { name: 'Ana', role: 'proctor' }, new Date('2026-03-02T15:00:00Z'));
 
     // Act
     const result = await invoke(authorizerEvent(`Bearer ${token}`));
@@ -92,7 +75,7 @@ describe('staff authorizer', () => {
 
   it('reads the identity source when the header map lacks it', async () => {
     // Prepare
-    const { token } = await issueStaffToken(repository, { name: 'Ben', role: 'mentor' }, new Date('2026-03-02T15:00:00Z'));
+    const { token } = await issueStaffToken(table.repository, { name: 'Ben', role: 'mentor' }, new Date('2026-03-02T15:00:00Z'));
     const event = { ...authorizerEvent(`Bearer ${token}`), headers: {} };
 
     // Act
@@ -104,8 +87,8 @@ describe('staff authorizer', () => {
 
   it('refuses a revoked token', async () => {
     // Prepare
-    const { token } = await issueStaffToken(repository, { name: 'Cy', role: 'admin' }, new Date('2026-03-02T15:00:00Z'));
-    await revokeStaffToken(repository, hashToken(token), new Date('2026-03-02T16:00:00Z'));
+    const { token } = await issueStaffToken(table.repository, { name: 'Cy', role: 'admin' }, new Date('2026-03-02T15:00:00Z'));
+    await revokeStaffToken(table.repository, hashToken(token), new Date('2026-03-02T16:00:00Z'));
 
     // Act
     const result = await invoke(authorizerEvent(`Bearer ${token}`));
@@ -137,7 +120,7 @@ describe('staff authorizer', () => {
 
   it('never writes the token or its hash to the log', async () => {
     // Prepare
-    const { token } = await issueStaffToken(repository, { name: 'Di', role: 'staff' }, new Date('2026-03-02T15:00:00Z'));
+    const { token } = await issueStaffToken(table.repository, { name: 'Di', role: 'staff' }, new Date('2026-03-02T15:00:00Z'));
     const levels = ['debug', 'info', 'warn', 'error', 'critical'] as const;
     const spies = levels.map((level) => vi.spyOn(logger, level));
 

@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
 import { authenticate, hashToken, listStaffTokens } from '../../../functions/application/staff-tokens';
 import { localTableName } from '../../../local/config';
-import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
+import { startInMemoryTable, useInMemoryTable } from '../../support/table';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-let table: InMemoryTable;
-let repository: DynamoPlacementRepository;
+const table = useInMemoryTable('staff-cli-test');
 
 interface Run {
   code: number;
@@ -32,15 +31,6 @@ function staff(args: string[], env: Record<string, string | undefined>): Promise
 const onTable = () => ({ TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint });
 const tokenIn = (output: string) => /vec_[A-Za-z0-9_-]{43}/.exec(output)?.[0];
 
-beforeAll(async () => {
-  table = await startInMemoryTable('staff-cli-test');
-  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
-});
-
-afterAll(async () => {
-  await table.stop();
-});
-
 describe('npm run staff', () => {
   it('create prints a working token once and says it will not be shown again', async () => {
     // Act
@@ -51,7 +41,7 @@ describe('npm run staff', () => {
     const token = tokenIn(run.stdout);
     expect(token).toBeDefined();
     expect(run.stdout).toMatch(/will not be shown again/);
-    expect(await authenticate(repository, `Bearer ${token}`)).toEqual({ name: 'Ana Proctor', role: 'proctor' });
+    expect(await authenticate(table.repository, `Bearer ${token}`)).toEqual({ name: 'Ana Proctor', role: 'proctor' });
   });
 
   it('list shows id, name, role and dates, and never a token', async () => {
@@ -81,7 +71,7 @@ describe('npm run staff', () => {
     // Assess
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Revoked token [0-9a-f]{12} \(Cy, staff\)/);
-    expect(await authenticate(repository, `Bearer ${token}`)).toBeUndefined();
+    expect(await authenticate(table.repository, `Bearer ${token}`)).toBeUndefined();
   });
 
   it('answers exit code 1 with a message for an id no token has', async () => {
@@ -100,7 +90,7 @@ describe('npm run staff', () => {
     ['an unknown option', ['list', '--all']],
   ])('prints usage and exits 2 on %s, storing nothing', async (_what, args) => {
     // Prepare
-    const before = (await listStaffTokens(repository)).length;
+    const before = (await listStaffTokens(table.repository)).length;
 
     // Act
     const run = await staff(args, onTable());
@@ -108,7 +98,7 @@ describe('npm run staff', () => {
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: npm run staff -- <command>');
-    expect(await listStaffTokens(repository)).toHaveLength(before);
+    expect(await listStaffTokens(table.repository)).toHaveLength(before);
   });
 
   it('uses the local table when the endpoint is local and TABLE_NAME is not set', async () => {

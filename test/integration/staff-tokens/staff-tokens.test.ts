@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
+import { describe, expect, it } from 'vitest';
 import {
   authenticate,
   hashToken,
@@ -8,30 +7,20 @@ import {
   revokeStaffToken,
 } from '../../../functions/application/staff-tokens';
 import { NotFound } from '../../../functions/domain/errors';
-import { startInMemoryTable, type InMemoryTable } from '../../support/dynalite';
+import { useInMemoryTable } from '../../support/table';
 
-let table: InMemoryTable;
-let repository: DynamoPlacementRepository;
-
-beforeAll(async () => {
-  table = await startInMemoryTable('staff-tokens-test');
-  repository = new DynamoPlacementRepository(table.documentClient, table.tableName);
-});
-
-afterAll(async () => {
-  await table.stop();
-});
+const table = useInMemoryTable('staff-tokens-test');
 
 describe('staff tokens on the table', () => {
   it('issues, authenticates, lists and revokes a token', async () => {
     // Prepare
-    const { token } = await issueStaffToken(repository, { name: 'Ana', role: 'proctor' }, new Date('2026-03-02T15:00:00Z'));
+    const { token } = await issueStaffToken(table.repository, { name: 'Ana', role: 'proctor' }, new Date('2026-03-02T15:00:00Z'));
 
     // Act
-    const before = await authenticate(repository, `Bearer ${token}`);
-    const listed = (await listStaffTokens(repository)).find((entry) => entry.tokenHash === hashToken(token));
-    const { revoked } = await revokeStaffToken(repository, listed?.id ?? 'missing', new Date('2026-03-03T15:00:00Z'));
-    const after = await authenticate(repository, `Bearer ${token}`);
+    const before = await authenticate(table.repository, `Bearer ${token}`);
+    const listed = (await listStaffTokens(table.repository)).find((entry) => entry.tokenHash === hashToken(token));
+    const { revoked } = await revokeStaffToken(table.repository, listed?.id ?? 'missing', new Date('2026-03-03T15:00:00Z'));
+    const after = await authenticate(table.repository, `Bearer ${token}`);
 
     // Assess
     expect(before).toEqual({ name: 'Ana', role: 'proctor' });
@@ -43,11 +32,11 @@ describe('staff tokens on the table', () => {
 
   it('stores the hash and never the clear token', async () => {
     // Prepare
-    const { token } = await issueStaffToken(repository, { name: 'Ben', role: 'admin' }, new Date('2026-03-02T16:00:00Z'));
+    const { token } = await issueStaffToken(table.repository, { name: 'Ben', role: 'admin' }, new Date('2026-03-02T16:00:00Z'));
 
     // Act
-    const stored = await repository.getStaffToken(hashToken(token));
-    const everything = JSON.stringify(await listStaffTokens(repository));
+    const stored = await table.repository.getStaffToken(hashToken(token));
+    const everything = JSON.stringify(await listStaffTokens(table.repository));
 
     // Assess
     expect(stored).toMatchObject({ tokenHash: hashToken(token), name: 'Ben', role: 'admin' });
@@ -56,11 +45,11 @@ describe('staff tokens on the table', () => {
 
   it('lists tokens oldest first', async () => {
     // Prepare
-    const late = await issueStaffToken(repository, { name: 'Late', role: 'mentor' }, new Date('2026-05-01T00:00:00Z'));
-    const early = await issueStaffToken(repository, { name: 'Early', role: 'mentor' }, new Date('2026-01-01T00:00:00Z'));
+    const late = await issueStaffToken(table.repository, { name: 'Late', role: 'mentor' }, new Date('2026-05-01T00:00:00Z'));
+    const early = await issueStaffToken(table.repository, { name: 'Early', role: 'mentor' }, new Date('2026-01-01T00:00:00Z'));
 
     // Act
-    const listed = (await listStaffTokens(repository)).map((entry) => entry.tokenHash);
+    const listed = (await listStaffTokens(table.repository)).map((entry) => entry.tokenHash);
 
     // Assess
     expect(listed.indexOf(hashToken(early.token))).toBeLessThan(listed.indexOf(hashToken(late.token)));
@@ -68,7 +57,7 @@ describe('staff tokens on the table', () => {
 
   it('answers NotFound when revoking a hash that is not there', async () => {
     // Act
-    const revoking = revokeStaffToken(repository, 'f'.repeat(64), new Date('2026-03-03T15:00:00Z'));
+    const revoking = revokeStaffToken(table.repository, 'f'.repeat(64), new Date('2026-03-03T15:00:00Z'));
 
     // Assess
     await expect(revoking).rejects.toBeInstanceOf(NotFound);

@@ -1,36 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startTestSystem, type LocalSystem, type PlainResponse } from '../../support/local-system';
-import { advanceTo, emailsFor, readPlacement, recordSelection, type PlacementSeen } from '../../support/lifecycle';
-import {
-  billingDelivery,
-  billingEventBody,
-  deliver,
-  docusignEvent,
-  executionHistory,
-  paperworkWaitState,
-  statesEntered,
-  taskSuccesses,
-  unixNow,
-  type SignedDelivery,
-} from '../../support/webhooks';
+import { newYorkInterview, sampleCandidate, sampleClient } from '../../support/fixtures';
+import type { PlainResponse } from '../../support/local-system';
+import { advanceTo, emailsFor, readPlacement, whatHappened } from '../../support/lifecycle';
+import { selectionScenario } from '../../support/scenario';
+import { billingDelivery, billingEventBody, deliver, docusignEvent, executionHistory, paperworkWaitState, statesEntered, taskSuccesses, unixNow, type SignedDelivery } from '../../support/webhooks';
 
 // A provider retrying hard: the same signed "contract signed" and "reserve funded" events, 50 times
 // each at once and 50 times each again an hour later, while the lifecycle waits for the paperwork.
 
-let system: LocalSystem;
-let placement: PlacementSeen;
+const scenario = selectionScenario({ now: '2030-04-02T12:00:00Z', selections: { placement: newYorkInterview } });
+
 let docusign: SignedDelivery;
 let billingBody: string;
 
 const storm = 50;
 
 beforeAll(async () => {
-  system = await startTestSystem({ now: new Date('2030-04-02T12:00:00Z') });
-  placement = await recordSelection(system, { clientTimezone: 'America/New_York', interviewAt: '2030-04-01T15:00:00Z' });
-  await advanceTo(system, '2030-04-02T15:00:00Z'); // the links went at 13:00; the lifecycle waits for the paperwork
-  const waiting = await readPlacement(system, placement.id);
-  docusign = docusignEvent(system, {
+  await advanceTo(scenario.system, '2030-04-02T15:00:00Z'); // the links went at 13:00; the lifecycle waits for the paperwork
+  const waiting = await readPlacement(scenario.system, scenario.placement.id);
+  docusign = docusignEvent(scenario.system, {
     event: 'envelope-completed',
     envelopeId: waiting.contract?.envelopeId ?? '',
     generatedDateTime: '2030-04-02T15:00:00.000Z',
@@ -41,20 +30,16 @@ beforeAll(async () => {
     type: 'checkout.session.completed',
     created: unixNow(),
     sessionId: waiting.reserve?.checkoutSessionId ?? '',
-    placementId: placement.id,
+    placementId: scenario.placement.id,
     paymentStatus: 'paid',
   });
 });
 
-afterAll(async () => {
-  await system?.stop();
-});
-
 /** Every delivery of both events at once, interleaved; billing deliveries signed at the moment they are sent. */
 async function deliverAll(): Promise<PlainResponse[]> {
-  const deliveries = Array.from({ length: storm }, () => [docusign, billingDelivery(system, billingBody)]).flat();
+  const deliveries = Array.from({ length: storm }, () => [docusign, billingDelivery(scenario.system, billingBody)]).flat();
   const responses = await Promise.all(deliveries.map((delivery) => deliver(delivery)));
-  await system.clock.waitForIdle();
+  await scenario.system.clock.waitForIdle();
   return responses;
 }
 
@@ -62,14 +47,12 @@ const acknowledgementSchema = z.object({ received: z.literal(true), outcome: z.s
 const outcomesOf = (responses: PlainResponse[]) => responses.map((response) => acknowledgementSchema.parse(JSON.parse(response.body)).outcome);
 const count = (items: string[], wanted: string) => items.filter((item) => item === wanted).length;
 
-const whatHappened = (seen: PlacementSeen, what: string) => (seen.history ?? []).filter((entry) => entry.what === what);
-
 describe('the same signed webhook delivered 100 times', () => {
   it('is waiting for the contract and the reserve before the storm', async () => {
-    const waiting = await readPlacement(system, placement.id);
+    const waiting = await readPlacement(scenario.system, scenario.placement.id);
     expect(waiting.status).toBe('AWAITING_ONBOARDING');
     expect(whatHappened(waiting, 'LIFECYCLE_WAITING')).toHaveLength(1);
-    expect(statesEntered(await executionHistory(system, placement.id))).toContain(paperworkWaitState);
+    expect(statesEntered(await executionHistory(scenario.system, scenario.placement.id))).toContain(paperworkWaitState);
   });
 
   it('answers all 50 concurrent deliveries of each event with 2xx', async () => {
@@ -84,7 +67,7 @@ describe('the same signed webhook delivered 100 times', () => {
   });
 
   it('records the signature once and the funding once, and the placement is READY', async () => {
-    const ready = await readPlacement(system, placement.id);
+    const ready = await readPlacement(scenario.system, scenario.placement.id);
 
     expect(ready.status).toBe('READY');
     expect(ready.contract?.status).toBe('SIGNED');
@@ -95,27 +78,27 @@ describe('the same signed webhook delivered 100 times', () => {
   });
 
   it('resumes the waiting lifecycle exactly once, which fixes the week once', async () => {
-    const history = await executionHistory(system, placement.id);
+    const history = await executionHistory(scenario.system, scenario.placement.id);
 
     expect(taskSuccesses(history, paperworkWaitState)).toBe(1);
     expect(statesEntered(history).filter((name) => name === 'Fix the certification week')).toHaveLength(1);
-    const weekLetters = (await emailsFor(system, placement)).filter((email) => /week/i.test(email.subject));
-    expect(weekLetters.map((email) => email.to[0]).sort()).toEqual(['dana@whitfield-dental.example', 'maria.santos@ve.example']);
+    const weekLetters = (await emailsFor(scenario.system, scenario.placement)).filter((email) => /week/i.test(email.subject));
+    expect(weekLetters.map((email) => email.to[0]).sort()).toEqual([sampleClient.email, sampleCandidate.email]);
   });
 
   it('answers 50 more of each an hour later with 2xx and changes nothing', async () => {
-    const before = await readPlacement(system, placement.id);
-    const historyBefore = await executionHistory(system, placement.id);
-    await advanceTo(system, '2030-04-02T16:00:00Z');
+    const before = await readPlacement(scenario.system, scenario.placement.id);
+    const historyBefore = await executionHistory(scenario.system, scenario.placement.id);
+    await advanceTo(scenario.system, '2030-04-02T16:00:00Z');
 
     const responses = await deliverAll();
 
     expect(responses.filter((response) => response.status < 200 || response.status >= 300).map((response) => response.body)).toEqual([]);
     expect(outcomesOf(responses).filter((outcome) => outcome !== 'duplicate')).toEqual([]);
-    const after = await readPlacement(system, placement.id);
+    const after = await readPlacement(scenario.system, scenario.placement.id);
     expect(after.history).toEqual(before.history);
     expect(after.status).toBe('READY');
-    const history = await executionHistory(system, placement.id);
+    const history = await executionHistory(scenario.system, scenario.placement.id);
     expect(taskSuccesses(history, paperworkWaitState)).toBe(1);
     expect(history.map((event) => event.type)).toEqual(historyBefore.map((event) => event.type));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidAgencyConfig, loadAgencyConfig } from '../../../functions/domain/agency-config';
-import { agencyEnv } from './fixtures';
+import { agencyEnv } from '../../support/domain-fixtures';
 
 describe('agency configuration', () => {
   it('fills the documented defaults around the addresses the stack sets', () => {

@@ -36,56 +36,53 @@ function inZone(value: string, zone: string): DateTime {
   return DateTime.fromISO(value).setZone(zone);
 }
 
+type PlannedTimeline = ReturnType<typeof planTimeline>;
+
+/** Checks a property of the timeline planned for any selection (interviewed that same moment), client zone and calendar. */
+function forEveryPlannedTimeline(check: (timeline: PlannedTimeline, given: { selectedAt: string; clientZone: string; config: CalendarConfig }) => void): void {
+  fc.assert(
+    fc.property(instant, fc.constantFrom(...clientZones), calendarConfig, (selectedAt, clientZone, config) => {
+      // Act
+      const timeline = planTimeline({ selectedAt, interviewAt: selectedAt, clientTimezone: clientZone }, config, selectedAt);
+
+      // Assess
+      check(timeline, { selectedAt, clientZone, config });
+    }),
+  );
+}
+
 describe('calendar properties', () => {
   it('starts the week on a Monday in agency time, strictly after the selection', () => {
-    fc.assert(
-      fc.property(instant, fc.constantFrom(...clientZones), calendarConfig, (selectedAt, clientZone, config) => {
-        // Act
-        const timeline = planTimeline({ selectedAt, interviewAt: selectedAt, clientTimezone: clientZone }, config, selectedAt);
-
-        // Assess
-        const start = inZone(timeline.weekStartsAt, config.agencyTimezone);
-        expect(start.weekday).toBe(MONDAY);
-        expect(start.toISODate()).toBe(timeline.certificationWeek);
-        expect(Date.parse(timeline.weekStartsAt)).toBeGreaterThan(Date.parse(selectedAt));
-        // …and no more than a week after it.
-        expect(Date.parse(timeline.weekStartsAt) - Date.parse(selectedAt)).toBeLessThanOrEqual(8 * 24 * 3600 * 1000);
-      }),
-    );
+    forEveryPlannedTimeline((timeline, { selectedAt, config }) => {
+      const start = inZone(timeline.weekStartsAt, config.agencyTimezone);
+      expect(start.weekday).toBe(MONDAY);
+      expect(start.toISODate()).toBe(timeline.certificationWeek);
+      expect(Date.parse(timeline.weekStartsAt)).toBeGreaterThan(Date.parse(selectedAt));
+      // …and no more than a week after it.
+      expect(Date.parse(timeline.weekStartsAt) - Date.parse(selectedAt)).toBeLessThanOrEqual(8 * 24 * 3600 * 1000);
+    });
   });
 
   it('holds the exam on the Friday of the week, after the four sessions, at the exam time', () => {
-    fc.assert(
-      fc.property(instant, fc.constantFrom(...clientZones), calendarConfig, (selectedAt, clientZone, config) => {
-        // Act
-        const timeline = planTimeline({ selectedAt, interviewAt: selectedAt, clientTimezone: clientZone }, config, selectedAt);
-
-        // Assess
-        const exam = inZone(timeline.examAt, config.agencyTimezone);
-        expect(exam.weekday).toBe(FRIDAY);
-        expect(exam.toFormat('HH:mm')).toBe(config.examTime);
-        expect(exam.startOf('day').diff(inZone(timeline.weekStartsAt, config.agencyTimezone).startOf('day'), 'days').days).toBe(4);
-        const sessionDays = timeline.sessionsAt.map((session) => inZone(session, config.agencyTimezone).weekday);
-        expect(sessionDays).toEqual([1, 2, 3, 4]);
-        expect(Date.parse(timeline.resultsDueAt)).toBeGreaterThan(Date.parse(timeline.examAt));
-      }),
-    );
+    forEveryPlannedTimeline((timeline, { config }) => {
+      const exam = inZone(timeline.examAt, config.agencyTimezone);
+      expect(exam.weekday).toBe(FRIDAY);
+      expect(exam.toFormat('HH:mm')).toBe(config.examTime);
+      expect(exam.startOf('day').diff(inZone(timeline.weekStartsAt, config.agencyTimezone).startOf('day'), 'days').days).toBe(4);
+      const sessionDays = timeline.sessionsAt.map((session) => inZone(session, config.agencyTimezone).weekday);
+      expect(sessionDays).toEqual([1, 2, 3, 4]);
+      expect(Date.parse(timeline.resultsDueAt)).toBeGreaterThan(Date.parse(timeline.examAt));
+    });
   });
 
   it('starts the VE after the exam, on a Monday at 09:00 client time', () => {
-    fc.assert(
-      fc.property(instant, fc.constantFrom(...clientZones), calendarConfig, (selectedAt, clientZone, config) => {
-        // Act
-        const timeline = planTimeline({ selectedAt, interviewAt: selectedAt, clientTimezone: clientZone }, config, selectedAt);
-
-        // Assess
-        const start = inZone(timeline.startsAt, clientZone);
-        expect(Date.parse(timeline.startsAt)).toBeGreaterThan(Date.parse(timeline.examAt));
-        expect(start.weekday).toBe(MONDAY);
-        expect(start.toISODate()).toBe(timeline.startDate);
-        expect(start.toFormat('HH:mm')).toBe('09:00');
-      }),
-    );
+    forEveryPlannedTimeline((timeline, { clientZone }) => {
+      const start = inZone(timeline.startsAt, clientZone);
+      expect(Date.parse(timeline.startsAt)).toBeGreaterThan(Date.parse(timeline.examAt));
+      expect(start.weekday).toBe(MONDAY);
+      expect(start.toISODate()).toBe(timeline.startDate);
+      expect(start.toFormat('HH:mm')).toBe('09:00');
+    });
   });
 
   it('never sends the onboarding email before now, nor before the day after the interview (client time)', () => {

@@ -9,7 +9,7 @@ import {
   weekSchedule,
 } from '../../../functions/domain/calendar';
 import { InvalidInput } from '../../../functions/domain/errors';
-import { config } from './fixtures';
+import { config } from '../../support/domain-fixtures';
 
 // Agency time is America/Chicago throughout: CDT = UTC-5 in summer, CST = UTC-6 in winter.
 // 2025-06-02 is a Monday.

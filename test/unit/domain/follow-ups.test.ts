@@ -5,7 +5,7 @@ import { paperworkFollowUp } from '../../../functions/domain/follow-ups';
 import { firstExecutionName, freshExecutionName } from '../../../functions/domain/ids';
 import { inFlightStatuses } from '../../../functions/domain/placement';
 import type { Placement } from '../../../functions/domain/schemas';
-import { config, newPlacement } from './fixtures';
+import { config, newPlacement } from '../../support/domain-fixtures';
 
 /** A placement whose links went out, with `reminders` reminders (and maybe the escalation) already sent. */
 function awaiting(reminders = 0, escalated = false): Placement {

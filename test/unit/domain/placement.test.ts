@@ -24,7 +24,7 @@ import {
   type Placement,
   type PlacementStatus,
 } from '../../../functions/domain/placement';
-import { config, lifecycle, newPlacement, selectionRequest, staff } from './fixtures';
+import { config, lifecycle, newPlacement, selectionRequest, staff } from '../../support/domain-fixtures';
 
 const docusign = (eventId: string): Actor => ({ kind: 'provider', provider: 'docusign', eventId, eventType: 'envelope-completed' });
 const billing = (eventId: string): Actor => ({

@@ -6,7 +6,7 @@ import {
   listPlacementsQuerySchema,
   placementSchema,
 } from '../../../functions/domain/schemas';
-import { newPlacement, selectionRequest } from './fixtures';
+import { newPlacement, selectionRequest } from '../../support/domain-fixtures';
 
 describe('POST /placements body', () => {
   it('accepts a selection, with or without selectedAt', () => {

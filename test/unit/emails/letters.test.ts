@@ -22,7 +22,7 @@ import {
   weekScheduleLetter,
   welcomeLetter,
 } from '../../../functions/emails/letters';
-import { config, newPlacement } from '../domain/fixtures';
+import { config, newPlacement } from '../../support/domain-fixtures';
 
 // Agency time is America/Chicago (sessions 09:00, exam Friday 13:00, results by 17:00).
 // US DST ends on Sunday 2026-11-01: the week of 2026-10-26 is CDT (UTC-5), the week of 2026-11-02 is CST (UTC-6).

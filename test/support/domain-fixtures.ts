@@ -1,6 +1,6 @@
-import { loadAgencyConfig, type AgencyConfig } from '../../../functions/domain/agency-config';
-import { recordSelection, type Stamp } from '../../../functions/domain/placement';
-import type { CreatePlacementRequest, Placement } from '../../../functions/domain/schemas';
+import { loadAgencyConfig, type AgencyConfig } from '../../functions/domain/agency-config';
+import { recordSelection, type Stamp } from '../../functions/domain/placement';
+import type { CreatePlacementRequest, Placement } from '../../functions/domain/schemas';
 
 export const agencyEnv = {
   SENDER_ADDRESS: 'certification@agency.example',
