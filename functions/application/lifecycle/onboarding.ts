@@ -85,6 +85,7 @@ export async function sendOnboardingLinks(deps: LifecycleDeps, placementId: stri
 function nextPaperworkCheck(deps: LifecycleDeps, placement: Placement) {
   const now = deps.clock.now();
   const followUp = paperworkFollowUp(placement, deps.agency, now);
+  // A follow-up already due (a resumed execution catching up) comes at the shortest timeout.
   if (followUp.kind !== 'wait') return { secondsUntilNextCheck: secondsUntil(now, now) };
   return { secondsUntilNextCheck: followUp.until === undefined ? weekInSeconds : secondsUntil(followUp.until, now) };
 }
