@@ -4,13 +4,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readDeployConfig, type DeployConfig } from '../lib/deploy-config';
 import { secrets, type SecretName } from '../lib/manifest';
+import { localRegion } from './arns';
+import { repositoryRoot } from './paths';
 
-export const repositoryRoot = path.resolve(import.meta.dirname, '..');
-export const defaultDataDirectory = path.join(repositoryRoot, '.local-data');
-
-/** Fake account and region: every local ARN is built from them. */
-export const localRegion = 'us-east-1';
-export const localAccountId = '000000000000';
 export const localTableName = 've-certification';
 
 /** Documented local values of the secrets (README); each can be overridden by its env variable. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { functions as functionSpecs, type FunctionSpec } from '../lib/manifest';
 import type { ActivityTracker } from './activity';
-import { localAccountId, localRegion, repositoryRoot } from './config';
+import { localAccountId, localRegion } from './arns';
+import { repositoryRoot } from './paths';
 
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
 

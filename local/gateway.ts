@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { authorizerFunction, routes as manifestRoutes, type RouteAuth } from '../lib/manifest';
 import type { ActivityTracker } from './activity';
-import { localAccountId, localRegion } from './config';
+import { localAccountId, localRegion } from './arns';
 import { FunctionError, type LocalFunctions } from './functions';
 import { readBody, sendJson } from './http';
 

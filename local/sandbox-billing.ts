@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
 import { escapeHtml, readBody, sendError, sendJson } from './http';
-import { answerAction, button, deliverWebhook, sendPage, type WebhookDelivery } from './sandbox-webhooks';
+import { answerAction, button, deliverWebhook, deliveryList, sendIndex, sendPage, serveRoute, type WebhookDelivery } from './sandbox-webhooks';
 
 /** The billing provider's (Stripe-format) Checkout subset, a page to pay, and signed webhooks. */
 
@@ -69,27 +69,19 @@ export class BillingSandbox {
 
   constructor(private readonly options: BillingSandboxOptions) {}
 
-  async handle(request: http.IncomingMessage, response: http.ServerResponse, path: string): Promise<boolean> {
-    const method = request.method ?? 'GET';
-    let match: RegExpExecArray | null;
-    if (method === 'GET' && (path === '' || path === '/')) {
-      this.index(response);
-    } else if (method === 'POST' && path === '/v1/checkout/sessions') {
-      await this.createSession(request, response);
-    } else if (method === 'GET' && (match = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path))) {
-      if (!this.authorized(request, response)) return true;
-      const session = this.sessions.get(decodeURIComponent(match[1] ?? ''));
-      if (session) sendJson(response, 200, this.view(session));
-      else stripeError(response, 404, `No such checkout.session: '${match[1] ?? ''}'`, 'id');
-    } else if (method === 'GET' && (match = /^\/pay\/([^/]+)$/.exec(path))) {
-      this.paymentPage(response, decodeURIComponent(match[1] ?? ''));
-    } else if (method === 'POST' && (match = /^\/checkout\/sessions\/([^/]+)\/(pay|pay-async|async-payment-succeeded|async-payment-failed)$/.exec(path))) {
-      await readBody(request);
-      await this.act(request, response, decodeURIComponent(match[1] ?? ''), match[2] as Action);
-    } else {
-      return false;
-    }
-    return true;
+  /** Handles `path` (below the sandbox prefix); false when it is not one of this sandbox's routes. */
+  handle(request: http.IncomingMessage, response: http.ServerResponse, path: string): Promise<boolean> {
+    return serveRoute(request.method ?? 'GET', path, [
+      ['GET', /^\/?$/, () => this.index(response)],
+      ['POST', /^\/v1\/checkout\/sessions$/, () => this.createSession(request, response)],
+      ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, (id) => this.retrieveSession(request, response, id)],
+      ['GET', /^\/pay\/([^/]+)$/, (id) => this.paymentPage(response, id)],
+      [
+        'POST',
+        /^\/checkout\/sessions\/([^/]+)\/(pay|pay-async|async-payment-succeeded|async-payment-failed)$/,
+        (id, action) => this.act(request, response, id, action as Action),
+      ],
+    ]);
   }
 
   /** Like the provider: a secret key as bearer token, or 401. */
@@ -144,6 +136,13 @@ export class BillingSandbox {
     sendJson(response, 200, this.view(session));
   }
 
+  private retrieveSession(request: http.IncomingMessage, response: http.ServerResponse, id: string): void {
+    if (!this.authorized(request, response)) return;
+    const session = this.sessions.get(id);
+    if (session) sendJson(response, 200, this.view(session));
+    else stripeError(response, 404, `No such checkout.session: '${id}'`, 'id');
+  }
+
   private paymentPage(response: http.ServerResponse, id: string): void {
     const session = this.sessions.get(id);
     if (!session) {
@@ -160,9 +159,6 @@ export class BillingSandbox {
     } else {
       actions = `<p>This session is <strong>${escapeHtml(session.status)}</strong>, payment <strong>${escapeHtml(session.payment_status)}</strong>.</p>`;
     }
-    const deliveries = session.deliveries
-      .map((delivery) => `<li>${escapeHtml(delivery.at)} ${escapeHtml(delivery.event)} → ${delivery.status ?? escapeHtml(delivery.error ?? 'failed')}</li>`)
-      .join('');
     sendPage(
       response,
       200,
@@ -172,11 +168,13 @@ export class BillingSandbox {
 <tr><th>Customer</th><td>${escapeHtml(session.customer_email ?? '—')}</td></tr>
 <tr><th>Reference</th><td>${escapeHtml(session.client_reference_id)}</td></tr></table>
 ${actions}
-${deliveries ? `<h2>Webhook deliveries</h2><ul>${deliveries}</ul>` : ''}`,
+${deliveryList('Webhook deliveries', session.deliveries)}`,
     );
   }
 
   private async act(request: http.IncomingMessage, response: http.ServerResponse, id: string, action: Action): Promise<void> {
+    // The body (a form or JSON) carries nothing an action reads.
+    await readBody(request);
     const session = this.sessions.get(id);
     if (!session) {
       sendError(response, 404, 'NOT_FOUND', `Checkout session ${id} does not exist in this sandbox.`);
@@ -234,12 +232,10 @@ ${deliveries ? `<h2>Webhook deliveries</h2><ul>${deliveries}</ul>` : ''}`,
   }
 
   private index(response: http.ServerResponse): void {
-    const rows = [...this.sessions.values()]
-      .map(
-        (session) =>
-          `<tr><td><a href="${escapeHtml(`${this.options.baseUrl}/pay/${session.id}`)}">${escapeHtml(session.id)}</a></td><td>${escapeHtml(session.client_reference_id)}</td><td>${escapeHtml(session.status)} / ${escapeHtml(session.payment_status)}</td></tr>`,
-      )
-      .join('');
-    sendPage(response, 200, 'Billing sandbox', rows ? `<table><tr><th>Session</th><th>Reference</th><th>Status</th></tr>${rows}</table>` : '<p>No checkout sessions yet.</p>');
+    const rows = [...this.sessions.values()].map((session) => ({
+      href: `${this.options.baseUrl}/pay/${session.id}`,
+      cells: [session.id, session.client_reference_id, `${session.status} / ${session.payment_status}`],
+    }));
+    sendIndex(response, 'Billing sandbox', ['Session', 'Reference', 'Status'], rows, 'No checkout sessions yet.');
   }
 }

@@ -2,7 +2,7 @@ import { createHmac, createPublicKey, createVerify, randomUUID } from 'node:cryp
 import type http from 'node:http';
 import { z } from 'zod';
 import { escapeHtml, parseJson, readBody, sendError, sendJson } from './http';
-import { answerAction, button, deliverWebhook, readReason, sendPage, type WebhookDelivery } from './sandbox-webhooks';
+import { answerAction, button, deliverWebhook, deliveryList, readReason, sendIndex, sendPage, serveRoute, type WebhookDelivery } from './sandbox-webhooks';
 
 /** The DocuSign eSignature REST subset the adapters call, a page to sign, and signed Connect webhooks. */
 
@@ -29,6 +29,7 @@ const recipientViewSchema = z.looseObject({
 });
 
 type EnvelopeStatus = 'created' | 'sent' | 'completed' | 'declined' | 'voided';
+type Action = 'complete' | 'decline' | 'void';
 
 interface Envelope {
   envelopeId: string;
@@ -63,6 +64,7 @@ export interface DocuSignSandboxOptions {
 const credentialsSchema = z.looseObject({ integrationKey: z.string(), privateKey: z.string() });
 const jwtClaimsSchema = z.looseObject({ iss: z.string(), exp: z.number(), scope: z.string().optional() });
 
+const envelopeDoesNotExist = { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified does not exist.' };
 const connectConfigurationId = '10000001';
 const localUserId = '00000000-0000-0000-0000-0000000000d5';
 
@@ -74,30 +76,20 @@ export class DocuSignSandbox {
 
   /** Handles `path` (below the sandbox prefix); false when it is not one of this sandbox's routes. */
   async handle(request: http.IncomingMessage, response: http.ServerResponse, path: string): Promise<boolean> {
-    const method = request.method ?? 'GET';
-    let match: RegExpExecArray | null;
-    if (method === 'GET' && (path === '' || path === '/')) {
-      this.index(response);
-    } else if (method === 'POST' && path === '/oauth/token') {
-      await this.grantToken(request, response);
-    } else if (path.startsWith('/restapi/') && !this.authorized(request)) {
+    // Every REST API path, known or not, needs an access token first.
+    if (path.startsWith('/restapi/') && !this.authorized(request)) {
       sendJson(response, 401, { errorCode: 'AUTHORIZATION_INVALID_TOKEN', message: 'The access token provided is expired, revoked or malformed.' });
-    } else if (method === 'POST' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes$/.exec(path))) {
-      await this.createEnvelope(request, response, decodeURIComponent(match[1] ?? ''));
-    } else if (method === 'GET' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes\/([^/]+)$/.exec(path))) {
-      const envelope = this.envelopes.get(decodeURIComponent(match[2] ?? ''));
-      if (envelope) sendJson(response, 200, this.summary(envelope));
-      else sendJson(response, 404, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified does not exist.' });
-    } else if (method === 'POST' && (match = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes\/([^/]+)\/views\/recipient$/.exec(path))) {
-      await this.recipientView(request, response, decodeURIComponent(match[2] ?? ''));
-    } else if (method === 'GET' && (match = /^\/sign\/([^/]+)$/.exec(path))) {
-      this.signingPage(response, decodeURIComponent(match[1] ?? ''));
-    } else if (method === 'POST' && (match = /^\/envelopes\/([^/]+)\/(complete|decline|void)$/.exec(path))) {
-      await this.act(request, response, decodeURIComponent(match[1] ?? ''), match[2] as 'complete' | 'decline' | 'void');
-    } else {
-      return false;
+      return true;
     }
-    return true;
+    return serveRoute(request.method ?? 'GET', path, [
+      ['GET', /^\/?$/, () => this.index(response)],
+      ['POST', /^\/oauth\/token$/, () => this.grantToken(request, response)],
+      ['POST', /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes$/, (accountId) => this.createEnvelope(request, response, accountId)],
+      ['GET', /^\/restapi\/v2\.1\/accounts\/[^/]+\/envelopes\/([^/]+)$/, (envelopeId) => this.getEnvelope(response, envelopeId)],
+      ['POST', /^\/restapi\/v2\.1\/accounts\/[^/]+\/envelopes\/([^/]+)\/views\/recipient$/, (envelopeId) => this.recipientView(request, response, envelopeId)],
+      ['GET', /^\/sign\/([^/]+)$/, (envelopeId) => this.signingPage(response, envelopeId)],
+      ['POST', /^\/envelopes\/([^/]+)\/(complete|decline|void)$/, (envelopeId, action) => this.act(request, response, envelopeId, action as Action)],
+    ]);
   }
 
   /** DocuSign's JWT grant: an RS256 assertion signed with the integration's private key, issued by its integration key. */
@@ -138,30 +130,23 @@ export class DocuSignSandbox {
   }
 
   private async createEnvelope(request: http.IncomingMessage, response: http.ServerResponse, accountId: string): Promise<void> {
-    const body = parseJson(await readBody(request));
-    const definition = body.ok ? envelopeDefinitionSchema.safeParse(body.value) : undefined;
-    if (!definition?.success) {
-      sendJson(response, 400, {
-        errorCode: 'INVALID_REQUEST_BODY',
-        message: definition ? z.prettifyError(definition.error) : 'The request body is not valid JSON.',
-      });
-      return;
-    }
+    const definition = validBody(response, parseJson(await readBody(request)), envelopeDefinitionSchema);
+    if (!definition) return;
     const now = new Date().toISOString();
-    const status: EnvelopeStatus = definition.data.status === 'created' ? 'created' : 'sent';
+    const status: EnvelopeStatus = definition.status === 'created' ? 'created' : 'sent';
     const envelope: Envelope = {
       envelopeId: randomUUID(),
       accountId,
       status,
-      emailSubject: definition.data.emailSubject ?? 'Please sign this document',
-      signers: (definition.data.recipients?.signers ?? []).map((signer, index) => ({
+      emailSubject: definition.emailSubject ?? 'Please sign this document',
+      signers: (definition.recipients?.signers ?? []).map((signer, index) => ({
         email: signer.email,
         name: signer.name,
         recipientId: signer.recipientId ?? String(index + 1),
         ...(signer.clientUserId === undefined ? {} : { clientUserId: signer.clientUserId }),
       })),
-      customFields: definition.data.customFields,
-      webhookUrl: definition.data.eventNotification?.url ?? this.options.webhookUrl,
+      customFields: definition.customFields,
+      webhookUrl: definition.eventNotification?.url ?? this.options.webhookUrl,
       createdDateTime: now,
       ...(status === 'sent' ? { sentDateTime: now } : {}),
       statusChangedDateTime: now,
@@ -176,22 +161,22 @@ export class DocuSignSandbox {
     });
   }
 
+  private getEnvelope(response: http.ServerResponse, envelopeId: string): void {
+    const envelope = this.envelopes.get(envelopeId);
+    if (envelope) sendJson(response, 200, this.summary(envelope));
+    else sendJson(response, 404, envelopeDoesNotExist);
+  }
+
   private async recipientView(request: http.IncomingMessage, response: http.ServerResponse, envelopeId: string): Promise<void> {
     const envelope = this.envelopes.get(envelopeId);
     const body = parseJson(await readBody(request));
     if (!envelope) {
-      sendJson(response, 404, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified does not exist.' });
+      sendJson(response, 404, envelopeDoesNotExist);
       return;
     }
-    const view = body.ok ? recipientViewSchema.safeParse(body.value) : undefined;
-    if (!view?.success) {
-      sendJson(response, 400, {
-        errorCode: 'INVALID_REQUEST_BODY',
-        message: view ? z.prettifyError(view.error) : 'The request body is not valid JSON.',
-      });
-      return;
-    }
-    envelope.returnUrl = view.data.returnUrl;
+    const view = validBody(response, body, recipientViewSchema);
+    if (!view) return;
+    envelope.returnUrl = view.returnUrl;
     sendJson(response, 201, { url: `${this.options.baseUrl}/sign/${envelope.envelopeId}` });
   }
 
@@ -208,9 +193,6 @@ export class DocuSignSandbox {
 ${button(`${this.options.baseUrl}/envelopes/${envelope.envelopeId}/decline`, 'Decline to sign', true)}</p>
 <p>As the sender: ${button(`${this.options.baseUrl}/envelopes/${envelope.envelopeId}/void`, 'Void the envelope', true)}</p>`
         : `<p>This envelope is <strong>${escapeHtml(envelope.status)}</strong>.</p>`;
-    const deliveries = envelope.deliveries
-      .map((delivery) => `<li>${escapeHtml(delivery.at)} ${escapeHtml(delivery.event)} → ${delivery.status ?? escapeHtml(delivery.error ?? 'failed')}</li>`)
-      .join('');
     sendPage(
       response,
       200,
@@ -219,11 +201,11 @@ ${button(`${this.options.baseUrl}/envelopes/${envelope.envelopeId}/decline`, 'De
 <tr><th>Signers</th><td>${signers || '—'}</td></tr>
 <tr><th>Status</th><td>${escapeHtml(envelope.status)}</td></tr></table>
 ${actions}
-${deliveries ? `<h2>Connect deliveries</h2><ul>${deliveries}</ul>` : ''}`,
+${deliveryList('Connect deliveries', envelope.deliveries)}`,
     );
   }
 
-  private async act(request: http.IncomingMessage, response: http.ServerResponse, envelopeId: string, action: 'complete' | 'decline' | 'void'): Promise<void> {
+  private async act(request: http.IncomingMessage, response: http.ServerResponse, envelopeId: string, action: Action): Promise<void> {
     const reason = await readReason(request);
     const envelope = this.envelopes.get(envelopeId);
     if (!envelope) {
@@ -303,12 +285,18 @@ ${deliveries ? `<h2>Connect deliveries</h2><ul>${deliveries}</ul>` : ''}`,
   }
 
   private index(response: http.ServerResponse): void {
-    const rows = [...this.envelopes.values()]
-      .map(
-        (envelope) =>
-          `<tr><td><a href="${escapeHtml(`${this.options.baseUrl}/sign/${envelope.envelopeId}`)}">${escapeHtml(envelope.envelopeId)}</a></td><td>${escapeHtml(envelope.emailSubject)}</td><td>${escapeHtml(envelope.status)}</td></tr>`,
-      )
-      .join('');
-    sendPage(response, 200, 'DocuSign sandbox', rows ? `<table><tr><th>Envelope</th><th>Subject</th><th>Status</th></tr>${rows}</table>` : '<p>No envelopes yet.</p>');
+    const rows = [...this.envelopes.values()].map((envelope) => ({
+      href: `${this.options.baseUrl}/sign/${envelope.envelopeId}`,
+      cells: [envelope.envelopeId, envelope.emailSubject, envelope.status],
+    }));
+    sendIndex(response, 'DocuSign sandbox', ['Envelope', 'Subject', 'Status'], rows, 'No envelopes yet.');
   }
+}
+
+/** The request's JSON body in the shape `schema` wants; undefined once DocuSign's 400 answer is sent. */
+function validBody<T>(response: http.ServerResponse, body: ReturnType<typeof parseJson>, schema: z.ZodType<T>): T | undefined {
+  const parsed = body.ok ? schema.safeParse(body.value) : undefined;
+  if (parsed?.success) return parsed.data;
+  sendJson(response, 400, { errorCode: 'INVALID_REQUEST_BODY', message: parsed ? z.prettifyError(parsed.error) : 'The request body is not valid JSON.' });
+  return undefined;
 }

@@ -72,3 +72,48 @@ export function button(action: string, label: string, withReason = false): strin
   const reason = withReason ? '<input name="reason" placeholder="reason (optional)"> ' : '';
   return `<form method="post" action="${escapeHtml(action)}">${reason}<button type="submit">${escapeHtml(label)}</button></form>`;
 }
+
+/** The HTML of the webhooks a sandbox sent about one object, under `heading`; empty when none was sent. */
+export function deliveryList(heading: string, deliveries: WebhookDelivery[]): string {
+  if (deliveries.length === 0) return '';
+  const items = deliveries
+    .map((delivery) => `<li>${escapeHtml(delivery.at)} ${escapeHtml(delivery.event)} → ${delivery.status ?? escapeHtml(delivery.error ?? 'failed')}</li>`)
+    .join('');
+  return `<h2>${escapeHtml(heading)}</h2><ul>${items}</ul>`;
+}
+
+/** A sandbox's front page: a table of what it holds, each row's first cell linking to that object's page. */
+export function sendIndex(
+  response: http.ServerResponse,
+  title: string,
+  headings: string[],
+  rows: { href: string; cells: string[] }[],
+  empty: string,
+): void {
+  if (rows.length === 0) {
+    sendPage(response, 200, title, `<p>${escapeHtml(empty)}</p>`);
+    return;
+  }
+  const header = headings.map((heading) => `<th>${escapeHtml(heading)}</th>`).join('');
+  const body = rows
+    .map(({ href, cells: [label = '', ...rest] }) => {
+      const others = rest.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('');
+      return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></td>${others}</tr>`;
+    })
+    .join('');
+  sendPage(response, 200, title, `<table><tr>${header}</tr>${body}</table>`);
+}
+
+type SandboxRoute = [method: string, path: RegExp, serve: (...parameters: string[]) => Promise<void> | void];
+
+/** Serves `path` with the first route whose method and pattern match it, its groups URI-decoded; false when none does. */
+export async function serveRoute(method: string, path: string, routes: SandboxRoute[]): Promise<boolean> {
+  for (const [routeMethod, pattern, serve] of routes) {
+    const match = routeMethod === method ? pattern.exec(path) : null;
+    if (match) {
+      await serve(...match.slice(1).map((parameter) => decodeURIComponent(parameter)));
+      return true;
+    }
+  }
+  return false;
+}

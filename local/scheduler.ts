@@ -1,7 +1,7 @@
 import awsCronParser from 'aws-cron-parser';
 import { randomUUID } from 'node:crypto';
 import { schedules as manifestSchedules } from '../lib/manifest';
-import { localAccountId, localRegion } from './config';
+import { localAccountId, localRegion } from './arns';
 import { FunctionError, type LocalFunctions } from './functions';
 
 export interface LocalSchedule {
@@ -10,16 +10,7 @@ export interface LocalSchedule {
   function: string;
 }
 
-export interface ScheduleFiring {
-  schedule: string;
-  function: string;
-  at: string;
-  error?: string;
-}
-
 const rateUnits: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
-/** Kept for inspection (tests, debugging); older firings are dropped. */
-const firingsKept = 1_000;
 
 /** The next instant strictly after `from` that an EventBridge `rate(…)`/`cron(…)` expression (UTC) fires. */
 export function nextOccurrence(expression: string, from: Date, startedAt: Date): Date | undefined {
@@ -43,7 +34,6 @@ export class Scheduler {
     expression: spec.expression,
     function: spec.function,
   }));
-  readonly firings: ScheduleFiring[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly startedAt = new Date();
 
@@ -86,14 +76,10 @@ export class Scheduler {
       resources: [`arn:aws:events:${localRegion}:${localAccountId}:rule/${schedule.name}`],
       detail: {},
     };
-    const firing: ScheduleFiring = { schedule: schedule.name, function: schedule.function, at: time };
-    this.firings.push(firing);
-    if (this.firings.length > firingsKept) this.firings.shift();
     try {
       await this.functions.invoke(schedule.function, event);
     } catch (error) {
       const failure = FunctionError.from(error);
-      firing.error = `${failure.errorType}: ${failure.errorMessage}`;
       console.error(`schedule ${schedule.name} → ${schedule.function} failed:`, failure);
     }
   }

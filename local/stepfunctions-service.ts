@@ -2,8 +2,10 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ActivityTracker } from './activity';
+import { stepFunctionsRoleArn } from './arns';
 import { readBody, sendJson } from './http';
-import { SfnError, type Execution, type HistoryEvent, type StepFunctionsEngine } from './stepfunctions-engine';
+import type { StepFunctionsEngine } from './stepfunctions-engine';
+import { SfnError, type Execution, type HistoryEvent } from './stepfunctions-types';
 
 /**
  * The Step Functions API subset the code and the AWS tooling use, over the AWS JSON 1.0 protocol
@@ -105,7 +107,7 @@ export class StepFunctionsService {
           name: machine.name,
           status: 'ACTIVE',
           definition: machine.definition,
-          roleArn: `arn:aws:iam::000000000000:role/local-step-functions`,
+          roleArn: stepFunctionsRoleArn,
           type: 'STANDARD',
           description: machine.description,
           creationDate: epochSeconds(machine.creationDate),
@@ -114,7 +116,7 @@ export class StepFunctionsService {
       }
       case 'StartExecution': {
         const request = requests.StartExecution.parse(body);
-        const { execution } = engine.start(request.stateMachineArn, request.name, request.input ?? '{}');
+        const execution = engine.start(request.stateMachineArn, request.name, request.input ?? '{}');
         return { executionArn: execution.arn, startDate: epochSeconds(execution.startDate) };
       }
       case 'DescribeExecution': {

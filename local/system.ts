@@ -3,17 +3,24 @@ import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
 import { ActivityTracker } from './activity';
+import { stateMachineArn } from './arns';
 import { VirtualClock } from './clock';
 import type { LocalEndpoints } from './config';
-import type { LambdaHandler } from './functions';
-import type { LocalRoute } from './gateway';
-import type { LocalSchedule, ScheduleFiring } from './scheduler';
-import type { LocalStateMachineSpec } from './stepfunctions-engine';
+import type { LambdaHandler, LocalFunctions } from './functions';
+import { closeServer, listen, localUrl } from './http';
+import { defaultDataDirectory, repositoryRoot } from './paths';
+import type { LocalSchedule } from './scheduler';
+import { ensureLocalAdminToken } from './staff-token';
+import type { StepFunctionsEngine } from './stepfunctions-engine';
+import type { LocalStateMachineSpec } from './stepfunctions-types';
+
+// Each part imports its modules as it starts: after the virtual clock is installed and, for the
+// handlers, once their env is set. Imported here: only what needs neither.
 
 export interface LocalSystemOptions {
   /** The gateway's port; the other parts take the next four (0: every part on a random port). Default 3000. */
   port?: number;
-  /** Where the virtual clock starts. Default: the real now. */
+  /** Where the virtual clock starts. Default: where the last persisted run stopped, else the real now. */
   now?: Date;
   /** In-memory DynamoDB (a throwaway run, tests). Default: persisted under `dataDirectory`. */
   memory?: boolean;
@@ -24,6 +31,15 @@ export interface LocalSystemOptions {
   stateMachines?: LocalStateMachineSpec[];
   /** Extra in-process functions (test fixtures) that fixtures' substitutions may name. */
   functions?: Record<string, LambdaHandler>;
+}
+
+/** What this runtime serves, for the parity test and for inspection. */
+export interface LocalSystemDescription {
+  routes: { method: string; path: string; function: string; auth: string }[];
+  /** The function authorizing `staff` routes. */
+  authorizer: string;
+  schedules: LocalSchedule[];
+  stateMachines: { name: string; arn: string; substitutions: Record<string, string>; definition: string }[];
 }
 
 export interface LocalSystem {
@@ -37,19 +53,101 @@ export interface LocalSystem {
   /** ARN of each state machine by name (`placementLifecycle`, fixtures). */
   stateMachineArns: Record<string, string>;
   dataDirectory: string | undefined;
-  /** What this runtime serves, for the parity test and for inspection. */
-  describe(): {
-    routes: { method: string; path: string; function: string; auth: string }[];
-    /** The function authorizing `staff` routes. */
-    authorizer: string;
-    schedules: LocalSchedule[];
-    stateMachines: { name: string; arn: string; substitutions: Record<string, string>; definition: string }[];
-  };
-  scheduleFirings: ScheduleFiring[];
+  describe(): LocalSystemDescription;
   stop(): Promise<void>;
 }
 
-const defaultDataDirectory = path.resolve(import.meta.dirname, '..', '.local-data');
+/**
+ * Starts the whole system in this process, part by part: the virtual clock first (it patches Date
+ * and timers before anything else loads), then DynamoDB, SES, the Step Functions service, the
+ * gateway, the provider sandboxes and the scheduler, with the handlers imported once their env is
+ * set. Stopping stops the parts in reverse order. One per process.
+ */
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const dataDirectory = options.memory ? undefined : (options.dataDirectory ?? defaultDataDirectory);
+  const parts = new StartedParts();
+  const activity = new ActivityTracker();
+  const clock = installClock(parts, activity, options.now, dataDirectory);
+  try {
+    const config = await import('./config');
+    const ports = portsFrom(options.port ?? 3000);
+    const dynamodb = await runDynamoDb(parts, ports.dynamodb, dataDirectory, config.localTableName);
+    const ses = await runSes(parts, ports.ses);
+    // Listen first, wire later: the handlers' env needs every URL before they are imported.
+    const gateway = await listenOn(parts, ports.gateway, 'API gateway, PORT');
+    const stepFunctions = await listenOn(parts, ports.stepfunctions, 'Step Functions, PORT+3');
+    const sandbox = await listenOn(parts, ports.sandbox, 'DocuSign and billing sandboxes, PORT+4');
+    const endpoints: LocalEndpoints = {
+      dynamodb: dynamodb.url,
+      ses: ses.url,
+      stepfunctions: stepFunctions.url,
+      sandbox: { docusign: `${sandbox.url}/docusign`, billing: `${sandbox.url}/billing` },
+    };
+    const machineSpecs = await stateMachineSpecs(options.stateMachines ?? []);
+    const stateMachineArns = Object.fromEntries(machineSpecs.map((spec) => [spec.name, stateMachineArn(spec.name)]));
+    config.applyLocalEnvironment({ endpoints, stateMachineArn: lifecycleArn(stateMachineArns), publicBaseUrl: gateway.url });
+
+    const functions = await loadFunctions(activity, options.functions);
+    await ensureLocalAdminToken(config.staffToken());
+    const engine = await serveStepFunctions(stepFunctions.server, activity, functions, machineSpecs);
+    const api = await serveGateway(gateway.server, activity, functions, clock, endpoints);
+    await serveSandboxes(sandbox.server, activity, endpoints, gateway.url);
+    const schedules = await runScheduler(parts, functions, options.scheduler ?? true);
+    await resumeInFlightPlacements(functions, clock);
+
+    return {
+      baseUrl: gateway.url,
+      endpoints,
+      sesViewerUrl: ses.url,
+      clock,
+      tableName: config.localTableName,
+      stateMachineArns,
+      dataDirectory,
+      describe: () => ({
+        ...api,
+        schedules,
+        stateMachines: [...engine.machines.values()].map((machine) => ({
+          name: machine.name,
+          arn: machine.arn,
+          substitutions: machine.substitutions,
+          definition: machine.definition,
+        })),
+      }),
+      stop: () => parts.stopAll(),
+    };
+  } catch (error) {
+    await parts.stopAll();
+    throw error;
+  }
+}
+
+/** What has been started so far, to stop in reverse order. */
+class StartedParts {
+  private readonly stops: (() => Promise<void> | void)[] = [];
+
+  add(stop: () => Promise<void> | void): void {
+    this.stops.push(stop);
+  }
+
+  async stopAll(): Promise<void> {
+    for (let stop = this.stops.pop(); stop; stop = this.stops.pop()) await stop();
+  }
+}
+
+function portsFrom(basePort: number) {
+  // 0: every part on a random port.
+  const port = (offset: number) => (basePort === 0 ? 0 : basePort + offset);
+  return { gateway: port(0), dynamodb: port(1), ses: port(2), stepfunctions: port(3), sandbox: port(4) };
+}
+
+/** A persisted run carries on at the virtual time it stopped at, unless told otherwise. */
+function installClock(parts: StartedParts, activity: ActivityTracker, now: Date | undefined, dataDirectory: string | undefined): VirtualClock {
+  const clockFile = dataDirectory === undefined ? undefined : path.join(dataDirectory, 'clock.json');
+  const clock = VirtualClock.install(now ?? savedClock(clockFile) ?? new Date(), activity);
+  parts.add(() => clock.uninstall());
+  if (clockFile !== undefined) parts.add(() => saveClock(clockFile, clock.now()));
+  return clock;
+}
 
 function savedClock(file: string | undefined): Date | undefined {
   if (file === undefined || !existsSync(file)) return undefined;
@@ -62,156 +160,118 @@ function saveClock(file: string, now: Date): void {
   writeFileSync(file, JSON.stringify({ now: now.toISOString() }));
 }
 
-const servicePorts = { gateway: 0, dynamodb: 1, ses: 2, stepfunctions: 3, sandbox: 4 } as const;
+async function runDynamoDb(parts: StartedParts, port: number, dataDirectory: string | undefined, tableName: string): Promise<{ url: string }> {
+  const { startDynamoDb } = await import('./dynamodb');
+  const dynamodb = await startDynamoDb({ port, directory: dataDirectory === undefined ? undefined : path.join(dataDirectory, 'dynamodb'), tableName });
+  parts.add(() => closeServer(dynamodb.server));
+  return dynamodb;
+}
+
+async function runSes(parts: StartedParts, port: number): Promise<{ url: string }> {
+  const { startSes } = await import('./ses');
+  const ses = await startSes(port);
+  parts.add(() => closeServer(ses.server));
+  return ses;
+}
+
+/** A server listening with no handler yet. */
+async function listenOn(parts: StartedParts, port: number, service: string): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer();
+  const url = localUrl(await listen(server, port, service));
+  parts.add(() => closeServer(server));
+  return { server, url };
+}
+
+/** The manifest's state machines, then the fixtures'. */
+async function stateMachineSpecs(fixtures: LocalStateMachineSpec[]): Promise<LocalStateMachineSpec[]> {
+  const { stateMachines } = await import('../lib/manifest');
+  const manifestSpecs = Object.entries(stateMachines).map(([name, spec]) => ({
+    name,
+    definitionPath: path.join(repositoryRoot, spec.definition),
+    description: spec.description,
+    substitutions: { ...spec.substitutions },
+  }));
+  return [...manifestSpecs, ...fixtures];
+}
+
+/** The handlers' STATE_MACHINE_ARN. */
+function lifecycleArn(stateMachineArns: Record<string, string>): string {
+  const arn = stateMachineArns.placementLifecycle;
+  if (arn === undefined) throw new Error('The manifest has no placementLifecycle state machine.');
+  return arn;
+}
+
+async function loadFunctions(activity: ActivityTracker, fixtures: Record<string, LambdaHandler> | undefined): Promise<LocalFunctions> {
+  const { LocalFunctions } = await import('./functions');
+  return LocalFunctions.load(activity, fixtures);
+}
+
+async function serveStepFunctions(server: http.Server, activity: ActivityTracker, functions: LocalFunctions, specs: LocalStateMachineSpec[]): Promise<StepFunctionsEngine> {
+  const { StepFunctionsEngine } = await import('./stepfunctions-engine');
+  const { StepFunctionsService } = await import('./stepfunctions-service');
+  const engine = new StepFunctionsEngine(functions);
+  for (const spec of specs) engine.load(spec);
+  server.on('request', new StepFunctionsService(engine).listener(activity));
+  return engine;
+}
+
+/** The HTTP API with its control API under /_local/; returns the routes it serves and who authorizes them. */
+async function serveGateway(
+  server: http.Server,
+  activity: ActivityTracker,
+  functions: LocalFunctions,
+  clock: VirtualClock,
+  endpoints: LocalEndpoints,
+): Promise<Pick<LocalSystemDescription, 'routes' | 'authorizer'>> {
+  const { createGateway, localRoutes } = await import('./gateway');
+  const { createControlApi } = await import('./control');
+  const { authorizerFunction } = await import('../lib/manifest');
+  server.on('request', createGateway({ functions, activity, control: createControlApi({ clock, sesUrl: endpoints.ses, endpoints }) }));
+  return {
+    routes: localRoutes.map((route) => ({ method: route.method, path: route.path, function: route.function, auth: route.auth })),
+    authorizer: authorizerFunction,
+  };
+}
+
+async function serveSandboxes(server: http.Server, activity: ActivityTracker, endpoints: LocalEndpoints, apiUrl: string): Promise<void> {
+  const { secretValue } = await import('./config');
+  const { DocuSignSandbox } = await import('./sandbox-docusign');
+  const { BillingSandbox } = await import('./sandbox-billing');
+  const { createSandbox } = await import('./sandbox');
+  const docusign = new DocuSignSandbox({
+    baseUrl: endpoints.sandbox.docusign,
+    webhookUrl: `${apiUrl}/webhooks/docusign`,
+    hmacKey: () => secretValue('docusignConnectKey'),
+    apiCredentials: () => secretValue('docusignApi'),
+  });
+  const billing = new BillingSandbox({
+    baseUrl: endpoints.sandbox.billing,
+    webhookUrl: `${apiUrl}/webhooks/billing`,
+    webhookSecret: () => secretValue('billingWebhookSecret'),
+    apiKey: () => secretValue('billingApi'),
+  });
+  server.on('request', createSandbox(activity, docusign, billing));
+}
+
+/** EventBridge; its expressions are checked even when the schedules are not to fire. Returns the schedules that fire. */
+async function runScheduler(parts: StartedParts, functions: LocalFunctions, fire: boolean): Promise<LocalSchedule[]> {
+  const { Scheduler } = await import('./scheduler');
+  const scheduler = new Scheduler(functions);
+  if (!fire) return [];
+  scheduler.start();
+  parts.add(() => scheduler.stop());
+  return scheduler.schedules;
+}
 
 /**
- * Starts the whole system in this process: virtual clock first (it patches Date and timers before
- * anything else loads), then DynamoDB, SES, the Step Functions service, the gateway, the provider
- * sandboxes and the scheduler, with the handlers imported once their env is set. One per process.
+ * Executions live in this process only: after a restart, the reconciliation finds the placements
+ * still in flight and starts a fresh execution for each, which resumes where the placement stands.
  */
-export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
-  const activity = new ActivityTracker();
-  // A persisted run carries on at the virtual time it stopped at, unless told otherwise.
-  const clockFile = options.memory ? undefined : path.join(options.dataDirectory ?? defaultDataDirectory, 'clock.json');
-  const clock = VirtualClock.install(options.now ?? savedClock(clockFile) ?? new Date(), activity);
-  const cleanups: (() => Promise<void> | void)[] = [() => clock.uninstall()];
-  if (clockFile !== undefined) cleanups.push(() => saveClock(clockFile, clock.now()));
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    cleanups.length = 0;
-  };
-
+async function resumeInFlightPlacements(functions: LocalFunctions, clock: VirtualClock): Promise<void> {
   try {
-    const config = await import('./config');
-    const { closeServer, listen, localUrl } = await import('./http');
-    const basePort = options.port ?? 3000;
-    const portOf = (part: keyof typeof servicePorts) => (basePort === 0 ? 0 : basePort + servicePorts[part]);
-    const dataDirectory = options.memory ? undefined : (options.dataDirectory ?? config.defaultDataDirectory);
-
-    const { startDynamoDb } = await import('./dynamodb');
-    const dynamodb = await startDynamoDb({
-      port: portOf('dynamodb'),
-      directory: dataDirectory === undefined ? undefined : path.join(dataDirectory, 'dynamodb'),
-      tableName: config.localTableName,
-    });
-    cleanups.push(() => closeServer(dynamodb.server));
-
-    const { startSes } = await import('./ses');
-    const ses = await startSes(portOf('ses'));
-    cleanups.push(() => closeServer(ses.server));
-
-    // Listen first, wire later: the handlers' env needs every URL before they are imported.
-    const gatewayServer = http.createServer();
-    const stepFunctionsServer = http.createServer();
-    const sandboxServer = http.createServer();
-    const gatewayPort = await listen(gatewayServer, portOf('gateway'), 'API gateway, PORT');
-    cleanups.push(() => closeServer(gatewayServer));
-    const stepFunctionsPort = await listen(stepFunctionsServer, portOf('stepfunctions'), 'Step Functions, PORT+3');
-    cleanups.push(() => closeServer(stepFunctionsServer));
-    const sandboxPort = await listen(sandboxServer, portOf('sandbox'), 'DocuSign and billing sandboxes, PORT+4');
-    cleanups.push(() => closeServer(sandboxServer));
-
-    const baseUrl = localUrl(gatewayPort);
-    const sandboxUrl = localUrl(sandboxPort);
-    const endpoints: LocalEndpoints = {
-      dynamodb: dynamodb.url,
-      ses: ses.url,
-      stepfunctions: localUrl(stepFunctionsPort),
-      sandbox: { docusign: `${sandboxUrl}/docusign`, billing: `${sandboxUrl}/billing` },
-    };
-
-    const { authorizerFunction, stateMachines: manifestMachines } = await import('../lib/manifest');
-    const machineSpecs: LocalStateMachineSpec[] = [
-      ...Object.entries(manifestMachines).map(([name, spec]) => ({
-        name,
-        definitionPath: path.join(config.repositoryRoot, spec.definition),
-        description: spec.description,
-        substitutions: { ...spec.substitutions },
-      })),
-      ...(options.stateMachines ?? []),
-    ];
-    const stateMachineArns = Object.fromEntries(
-      machineSpecs.map((spec) => [spec.name, `arn:aws:states:${config.localRegion}:${config.localAccountId}:stateMachine:${spec.name}`]),
-    );
-    const lifecycleArn = stateMachineArns.placementLifecycle;
-    if (lifecycleArn === undefined) throw new Error('The manifest has no placementLifecycle state machine.');
-    config.applyLocalEnvironment({ endpoints, stateMachineArn: lifecycleArn, publicBaseUrl: baseUrl });
-
-    const { LocalFunctions } = await import('./functions');
-    const functions = await LocalFunctions.load(activity, options.functions);
-    const { ensureLocalAdminToken } = await import('./staff-token');
-    await ensureLocalAdminToken(config.staffToken());
-
-    const { StepFunctionsEngine } = await import('./stepfunctions-engine');
-    const { StepFunctionsService } = await import('./stepfunctions-service');
-    const engine = new StepFunctionsEngine(functions);
-    for (const spec of machineSpecs) engine.load(spec);
-    stepFunctionsServer.on('request', new StepFunctionsService(engine).listener(activity));
-
-    const { createGateway, localRoutes } = await import('./gateway');
-    const { createControlApi } = await import('./control');
-    gatewayServer.on('request', createGateway({ functions, activity, control: createControlApi({ clock, sesUrl: ses.url, endpoints }) }));
-
-    const { DocuSignSandbox } = await import('./sandbox-docusign');
-    const { BillingSandbox } = await import('./sandbox-billing');
-    const { createSandbox } = await import('./sandbox');
-    const sandbox = createSandbox(
-      activity,
-      new DocuSignSandbox({
-        baseUrl: endpoints.sandbox.docusign,
-        webhookUrl: `${baseUrl}/webhooks/docusign`,
-        hmacKey: () => config.secretValue('docusignConnectKey'),
-        apiCredentials: () => config.secretValue('docusignApi'),
-      }),
-      new BillingSandbox({
-        baseUrl: endpoints.sandbox.billing,
-        webhookUrl: `${baseUrl}/webhooks/billing`,
-        webhookSecret: () => config.secretValue('billingWebhookSecret'),
-        apiKey: () => config.secretValue('billingApi'),
-      }),
-    );
-    sandboxServer.on('request', sandbox);
-
-    const { Scheduler } = await import('./scheduler');
-    const scheduler = new Scheduler(functions);
-    if (options.scheduler ?? true) {
-      scheduler.start();
-      cleanups.push(() => scheduler.stop());
-    }
-
-    // Executions live in this process only: after a restart, the reconciliation finds the placements
-    // still in flight and starts a fresh execution for each, which resumes where the placement stands.
-    try {
-      await functions.invoke('reconcilePlacements', { source: 'local.startup', 'detail-type': 'Local start-up', detail: { settleMinutes: 0 } });
-      await clock.waitForIdle();
-    } catch (error) {
-      console.warn(`In-flight placements were not resumed at start-up: ${error instanceof Error ? error.message : String(error)}`);
-    }
-
-    return {
-      baseUrl,
-      endpoints,
-      sesViewerUrl: ses.url,
-      clock,
-      tableName: config.localTableName,
-      stateMachineArns,
-      dataDirectory,
-      describe: () => ({
-        routes: localRoutes.map((route: LocalRoute) => ({ method: route.method, path: route.path, function: route.function, auth: route.auth })),
-        authorizer: authorizerFunction,
-        schedules: options.scheduler === false ? [] : scheduler.schedules,
-        stateMachines: [...engine.machines.values()].map((machine) => ({
-          name: machine.name,
-          arn: machine.arn,
-          substitutions: machine.substitutions,
-          definition: machine.definition,
-        })),
-      }),
-      scheduleFirings: scheduler.firings,
-      stop,
-    };
+    await functions.invoke('reconcilePlacements', { source: 'local.startup', 'detail-type': 'Local start-up', detail: { settleMinutes: 0 } });
+    await clock.waitForIdle();
   } catch (error) {
-    await stop();
-    throw error;
+    console.warn(`In-flight placements were not resumed at start-up: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
