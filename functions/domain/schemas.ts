@@ -51,10 +51,29 @@ export const candidateSchema = z.object({
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
+// Names come in every script, but some characters no name holds: a line break or other control
+// character, a zero-width or text-direction control (which can make a name read as another), and a
+// name without a single letter. ZWNJ and ZWJ stay: Persian and Indic names are spelt with them.
+const controlCharacter = /\p{Cc}/u;
+const formatCharacter = /(?![\u200C\u200D])\p{Cf}/u;
+const letter = /\p{L}/u;
+
+/** A person's or a company's name as the API accepts it; stored placements keep the plainer `name` rule. */
+const givenName = name.superRefine((value, context) => {
+  if (value.length === 0) return; // already refused as too short: one issue per field
+  if (controlCharacter.test(value)) {
+    context.addIssue({ code: 'custom', message: 'must not contain line breaks, tabs or other control characters' });
+  } else if (formatCharacter.test(value)) {
+    context.addIssue({ code: 'custom', message: 'must not contain invisible characters (zero-width spaces, text-direction controls)' });
+  } else if (!letter.test(value)) {
+    context.addIssue({ code: 'custom', message: 'must contain at least one letter' });
+  }
+});
+
 /** Staff API `POST /placements`. */
 export const createPlacementRequestSchema = z.object({
-  client: clientSchema,
-  candidate: candidateSchema,
+  client: clientSchema.extend({ name: givenName, company: givenName }),
+  candidate: candidateSchema.extend({ name: givenName }),
   interviewAt: instantSchema,
   selectedAt: instantSchema.optional(),
 });

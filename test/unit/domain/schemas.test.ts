@@ -35,6 +35,47 @@ describe('POST /placements body', () => {
   });
 });
 
+describe('names in POST /placements', () => {
+  const withNames = (client: Partial<{ name: string; company: string }>, candidateName?: string) => ({
+    ...selectionRequest(),
+    client: { ...selectionRequest().client, ...client },
+    candidate: { ...selectionRequest().candidate, ...(candidateName === undefined ? {} : { name: candidateName }) },
+  });
+
+  it.each([
+    ['Polish', 'Zażółć Gęślą Jaźń'],
+    ['Vietnamese', 'Nguyễn Thị Minh Khai'],
+    ['Chinese', '王秀英'],
+    ['Arabic', 'محمد عبد الله'],
+    ['Hebrew', 'שרה כהן'],
+    ['Devanagari', 'अनन्या शर्मा'],
+    ['Thai', 'สมชาย ใจดี'],
+    ['Greek', 'Ελένη Παπαδοπούλου'],
+    ['Cyrillic', 'Алексей Смирнов'],
+    ['Persian, with a zero-width non-joiner', 'می\u200Cخواهم'],
+    ['an apostrophe and a hyphen', "Seán O'Brien-Ní Dhuibhir"],
+  ])('accepts a %s name', (_script, value) => {
+    // Act & Assess
+    expect(createPlacementRequestSchema.safeParse(withNames({ name: value, company: value }, value)).success).toBe(true);
+  });
+
+  it.each([
+    { case: 'a company with a line break', body: withNames({ company: 'Acme\nLtd' }), field: 'client.company' },
+    { case: 'a tab in a name', body: withNames({ name: 'Dana\tWhitfield' }), field: 'client.name' },
+    { case: 'a C1 control', body: withNames({}, 'Vee\u0085Assistant'), field: 'candidate.name' },
+    { case: 'a right-to-left override', body: withNames({ name: 'Dana \u202Efdp.exe' }), field: 'client.name' },
+    { case: 'a name of zero-width spaces only', body: withNames({}, '\u200B\u200B'), field: 'candidate.name' },
+    { case: 'a name with no letter at all', body: withNames({ company: '12345 !!' }), field: 'client.company' },
+  ])('refuses $case with a 400 naming the field', ({ body, field }) => {
+    // Act
+    const result = createPlacementRequestSchema.safeParse(body);
+
+    // Assess
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeIssues(result.error).map((issue) => issue.field)).toEqual([field]);
+  });
+});
+
 describe('other staff API inputs', () => {
   it('takes exam scores from 0 to 100 in whole points', () => {
     // Act & Assess
