@@ -235,6 +235,10 @@ export const historyEvents = [
   'CONTRACT_REFUSED',
   'RESERVE_FUNDED',
   'RESERVE_PAYMENT_FAILED',
+  /** A signed, paid checkout that is not this placement's own (session, mode, amount or currency): recorded, refused. */
+  'RESERVE_PAYMENT_REFUSED',
+  'RESERVE_REFUNDED',
+  'RESERVE_DISPUTED',
   'WEEK_RESCHEDULED',
   'EXAM_RECORDED',
   'CERTIFICATE_ISSUED',
@@ -246,6 +250,9 @@ export const historyEvents = [
   'EMAIL_SENT',
   'SESSION_HELD',
   'CASE_OPENED',
+  'DETAILS_CORRECTED',
+  'CONTRACT_VOIDED',
+  'CERTIFICATE_REVOKED',
 ] as const;
 export type HistoryEvent = (typeof historyEvents)[number];
 
