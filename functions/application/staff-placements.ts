@@ -11,11 +11,12 @@ import {
   type Actor,
   type Placement,
 } from '../domain/placement';
-import { describeIssues, placementSchema, type CreatePlacementRequest, type ExamResultRequest, type ListPlacementsQuery } from '../domain/schemas';
+import { type CreatePlacementRequest, type ExamResultRequest, type ListPlacementsQuery } from '../domain/schemas';
 import { onboardingLinksLetter } from '../emails/letters';
 import { changePlacement } from './change-placement';
 import { clientLinks, newClientLinkKey } from './client-links';
 import { endWait } from './lifecycle/waits';
+import { selectionDateProblems } from '../domain/selection-dates';
 
 export interface SelectionDeps {
   placements: Pick<PlacementRepository, 'create' | 'get'> & IdempotencyStore;
@@ -37,12 +38,10 @@ export async function recordNewSelection(
 ): Promise<{ placement: Placement; replayed: boolean }> {
   let placementId = deps.newId();
   const stamp = { at: deps.clock.now(), by: actor };
-  const plan = (id: string) => recordSelection(request, { id, stamp, config: deps.agency });
-  // Before anything is written (the Idempotency-Key included): dates far enough out plan a week past
-  // the year 9999, which no instant can name, and such a placement could never be read back.
-  const planned = placementSchema.safeParse(plan(placementId).placement);
-  if (!planned.success) {
-    throw new InvalidInput('These dates plan a certification phase outside the calendar (past the year 9999).', describeIssues(planned.error));
+  // Before anything is written (the Idempotency-Key included).
+  const dateProblems = selectionDateProblems(request, stamp.at);
+  if (dateProblems.length > 0) {
+    throw new InvalidInput(`${dateProblems.map(({ field, problem }) => `${field} ${problem}`).join('; ')}.`, dateProblems);
   }
   if (idempotencyKey !== undefined) {
     const fingerprint = createHash('sha256').update(JSON.stringify(request)).digest('hex');
@@ -62,7 +61,7 @@ export async function recordNewSelection(
       // The first request claimed the key but did not get to create the placement: finish its work.
     }
   }
-  const { placement, entries } = plan(placementId);
+  const { placement, entries } = recordSelection(request, { id: placementId, stamp, config: deps.agency });
   const withExecution: Placement = {
     ...placement,
     clientLinkKey: newClientLinkKey(),
