@@ -59,6 +59,24 @@ export const functions = {
     description: 'One placement with its timeline, contract, reserve, exam and history',
     table: 'read',
   },
+  getPlacementHistory: {
+    entry: 'functions/handlers/get-placement-history.ts',
+    description: "A placement's history, a page at a time",
+    table: 'read',
+  },
+  correctPlacement: {
+    entry: 'functions/handlers/correct-placement.ts',
+    description: "Corrects the client's or the VE's details; a new contract goes out if the signer changed",
+    table: 'readWrite',
+    sendsEmail: true,
+    // The provider wiring reads both API secrets (lazily); only DocuSign is called.
+    secrets: ['docusignApi', 'billingApi'],
+  },
+  revokeCertificate: {
+    entry: 'functions/handlers/revoke-certificate.ts',
+    description: 'Revokes a certificate with a reason: its verification then says REVOKED',
+    table: 'readWrite',
+  },
   listPlacements: {
     entry: 'functions/handlers/list-placements.ts',
     description: 'Placements by status or certification week, paginated',
@@ -170,7 +188,7 @@ export type FunctionName = keyof typeof functions;
 export type RouteAuth = 'staff' | 'public' | 'signature';
 
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   function: FunctionName;
   auth: RouteAuth;
@@ -182,6 +200,8 @@ export const routes = [
   { method: 'POST', path: '/placements', function: 'createPlacement', auth: 'staff', roles: ['admin', 'staff'] },
   { method: 'GET', path: '/placements', function: 'listPlacements', auth: 'staff', roles: staffRoles },
   { method: 'GET', path: '/placements/{id}', function: 'getPlacement', auth: 'staff', roles: staffRoles },
+  { method: 'PATCH', path: '/placements/{id}', function: 'correctPlacement', auth: 'staff', roles: ['admin', 'staff'] },
+  { method: 'GET', path: '/placements/{id}/history', function: 'getPlacementHistory', auth: 'staff', roles: staffRoles },
   {
     method: 'POST',
     path: '/placements/{id}/exam-result',
@@ -198,6 +218,13 @@ export const routes = [
   },
   { method: 'POST', path: '/placements/{id}/cancel', function: 'cancelPlacement', auth: 'staff', roles: ['admin', 'staff'] },
   { method: 'POST', path: '/placements/{id}/resume', function: 'resumePlacement', auth: 'staff', roles: ['admin'] },
+  {
+    method: 'POST',
+    path: '/placements/{id}/revoke-certificate',
+    function: 'revokeCertificate',
+    auth: 'staff',
+    roles: ['admin'],
+  },
   { method: 'GET', path: '/links/{id}/{document}', function: 'followClientLink', auth: 'public' },
   { method: 'POST', path: '/links/{id}/talk-to-us', function: 'talkToUs', auth: 'public' },
   { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },

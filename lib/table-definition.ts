@@ -13,12 +13,25 @@ export const tableDefinition = {
     /** Placements by client (reserve carry-over to the next placement). */
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
+  localIndexes: [
+    /**
+     * A placement's history in the order it happened, a page at a time (strongly consistent). Sparse:
+     * only history items carry LSI1SK. The table's own SK keys provider events by their identity
+     * (so a replay is refused), which does not sort by time.
+     */
+    { name: 'LSI1', sortKey: 'LSI1SK' },
+  ],
 } as const;
 
 /** The CreateTable input for the local runtime and the tests, derived from the definition above. */
 export function createTableInput(tableName: string) {
-  const { partitionKey, sortKey, globalIndexes } = tableDefinition;
-  const attributeNames = [partitionKey, sortKey, ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+  const { partitionKey, sortKey, globalIndexes, localIndexes } = tableDefinition;
+  const attributeNames = [
+    partitionKey,
+    sortKey,
+    ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ...localIndexes.map((index) => index.sortKey),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
@@ -31,6 +44,14 @@ export function createTableInput(tableName: string) {
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+    LocalSecondaryIndexes: localIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
       Projection: { ProjectionType: 'ALL' as const },

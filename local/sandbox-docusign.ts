@@ -6,6 +6,8 @@ import { answerAction, button, deliverWebhook, deliveryList, readReason, sendInd
 
 /** The DocuSign eSignature REST subset the adapters call, a page to sign, and signed Connect webhooks. */
 
+const envelopeUpdateSchema = z.object({ status: z.literal('voided'), voidedReason: z.string().min(1).max(200) });
+
 const envelopeDefinitionSchema = z.looseObject({
   emailSubject: z.string().optional(),
   status: z.string().optional(),
@@ -86,6 +88,7 @@ export class DocuSignSandbox {
       ['POST', /^\/oauth\/token$/, () => this.grantToken(request, response)],
       ['POST', /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes$/, (accountId) => this.createEnvelope(request, response, accountId)],
       ['GET', /^\/restapi\/v2\.1\/accounts\/[^/]+\/envelopes\/([^/]+)$/, (envelopeId) => this.getEnvelope(response, envelopeId)],
+      ['PUT', /^\/restapi\/v2\.1\/accounts\/[^/]+\/envelopes\/([^/]+)$/, (envelopeId) => this.updateEnvelope(request, response, envelopeId)],
       ['POST', /^\/restapi\/v2\.1\/accounts\/[^/]+\/envelopes\/([^/]+)\/views\/recipient$/, (envelopeId) => this.recipientView(request, response, envelopeId)],
       ['GET', /^\/sign\/([^/]+)$/, (envelopeId) => this.signingPage(response, envelopeId)],
       ['POST', /^\/envelopes\/([^/]+)\/(complete|decline|void)$/, (envelopeId, action) => this.act(request, response, envelopeId, action as Action)],
@@ -217,6 +220,31 @@ ${deliveryList('Connect deliveries', envelope.deliveries)}`,
       sendError(response, 409, 'CONFLICT', `Envelope ${envelopeId} is ${envelope.status}; it cannot be ${action}d.`);
       return;
     }
+    const delivery = await this.changeStatus(envelope, action, reason);
+    const returnUrl = envelope.returnUrl
+      ? `${envelope.returnUrl}${envelope.returnUrl.includes('?') ? '&' : '?'}event=${action === 'complete' ? 'signing_complete' : action === 'decline' ? 'decline' : 'cancel'}`
+      : `${this.options.baseUrl}/sign/${envelope.envelopeId}`;
+    answerAction(request, response, returnUrl, { envelope: this.summary(envelope), webhook: delivery });
+  }
+
+  /** The sender's envelope update (PUT): only `{"status":"voided","voidedReason":…}`, as DocuSign allows for a sent envelope. */
+  private async updateEnvelope(request: http.IncomingMessage, response: http.ServerResponse, envelopeId: string): Promise<void> {
+    const update = validBody(response, parseJson(await readBody(request)), envelopeUpdateSchema);
+    if (!update) return;
+    const envelope = this.envelopes.get(envelopeId);
+    if (!envelope) {
+      sendJson(response, 404, envelopeDoesNotExist);
+      return;
+    }
+    if (envelope.status !== 'created' && envelope.status !== 'sent') {
+      sendJson(response, 400, { errorCode: 'ENVELOPE_CANNOT_VOID_INVALID_STATE', message: `Only sent or created envelopes can be voided; this one is ${envelope.status}.` });
+      return;
+    }
+    await this.changeStatus(envelope, 'void', update.voidedReason);
+    sendJson(response, 200, { envelopeId });
+  }
+
+  private async changeStatus(envelope: Envelope, action: Action, reason: string | undefined): Promise<WebhookDelivery> {
     const now = new Date().toISOString();
     envelope.statusChangedDateTime = now;
     if (action === 'complete') {
@@ -231,11 +259,7 @@ ${deliveryList('Connect deliveries', envelope.deliveries)}`,
       envelope.voidedDateTime = now;
       envelope.voidedReason = reason ?? 'Voided in the local sandbox';
     }
-    const delivery = await this.sendConnectEvent(envelope, `envelope-${envelope.status}`);
-    const returnUrl = envelope.returnUrl
-      ? `${envelope.returnUrl}${envelope.returnUrl.includes('?') ? '&' : '?'}event=${action === 'complete' ? 'signing_complete' : action === 'decline' ? 'decline' : 'cancel'}`
-      : `${this.options.baseUrl}/sign/${envelope.envelopeId}`;
-    answerAction(request, response, returnUrl, { envelope: this.summary(envelope), webhook: delivery });
+    return this.sendConnectEvent(envelope, `envelope-${envelope.status}`);
   }
 
   /** DocuSign Connect JSON (SIM), HMAC-SHA256 of the raw body with the Connect key, base64, in X-DocuSign-Signature-1. */

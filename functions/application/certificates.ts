@@ -30,7 +30,7 @@ export async function certificateDocument(placement: Placement, agency: Pick<Age
   });
 }
 
-/** The public proof of a certificate: the VE's name, the day it was issued, and that it is genuine. */
+/** The public proof of a certificate: the VE's name, the day it was issued, and whether it still stands. */
 export async function verifyCertificate(
   placements: Pick<PlacementRepository, 'findByCertificateId'>,
   certificateId: string,
@@ -41,11 +41,11 @@ export async function verifyCertificate(
   if (placement === undefined || certificate === undefined) {
     throw new NotFound('We issued no certificate with this id.');
   }
-  return {
-    certificateId: certificate.id,
-    veName: placement.candidate.name,
-    // The agency's calendar day, as printed on the certificate.
-    issuedOn: DateTime.fromISO(certificate.issuedAt).setZone(agency.agencyTimezone).toISODate() ?? certificate.issuedAt.slice(0, 10),
-    status: 'VALID' as const,
-  };
+  // The agency's calendar day, as printed on the certificate.
+  const agencyDay = (instant: string) => DateTime.fromISO(instant).setZone(agency.agencyTimezone).toISODate() ?? instant.slice(0, 10);
+  const standing =
+    certificate.revokedAt === undefined
+      ? { status: 'VALID' as const }
+      : { status: 'REVOKED' as const, revokedOn: agencyDay(certificate.revokedAt) };
+  return { certificateId: certificate.id, veName: placement.candidate.name, issuedOn: agencyDay(certificate.issuedAt), ...standing };
 }

@@ -27,8 +27,10 @@ export interface Page<T> {
 
 export interface PlacementWithHistory {
   placement: Placement;
-  /** Oldest first. */
+  /** Oldest first: the first page of it. */
   history: HistoryEntry[];
+  /** Present when there is more history: pass it to `listHistory`. */
+  historyNextToken?: string;
 }
 
 export interface PlacementRepository {
@@ -38,7 +40,7 @@ export interface PlacementRepository {
   /**
    * Saves `placement` over the version it was read at and appends `entries`; returns it with the new version.
    * StaleVersion (a Conflict) if someone else saved first: read again and retry.
-   * Also records the provider-id lookups (envelope, checkout session, certificate) the placement now has.
+   * Also records the provider-id lookups (envelope, checkout session, reserve payment, certificate) the placement now has.
    */
   save(placement: Placement, entries: HistoryEntry[]): Promise<Placement>;
 
@@ -53,11 +55,16 @@ export interface PlacementRepository {
 
   /** Strongly consistent. */
   get(id: string): Promise<Placement | undefined>;
-  getWithHistory(id: string): Promise<PlacementWithHistory | undefined>;
+  /** The placement with the first page of its history (oldest first). */
+  getWithHistory(id: string, historyPage?: PageRequest): Promise<PlacementWithHistory | undefined>;
+  /** A placement's history, oldest first, a page at a time. */
+  listHistory(placementId: string, page?: PageRequest): Promise<Page<HistoryEntry>>;
 
   /** Strongly consistent lookups through pointer items: safe right after the id was saved. */
   findByEnvelopeId(envelopeId: string): Promise<Placement | undefined>;
   findByCheckoutSessionId(checkoutSessionId: string): Promise<Placement | undefined>;
+  /** The placement whose reserve this payment funded (refunds and disputes name the payment, not the session). */
+  findByPaymentIntentId(paymentIntentId: string): Promise<Placement | undefined>;
   findByCertificateId(certificateId: string): Promise<Placement | undefined>;
 
   /** The client's placements (by client email), newest first; eventually consistent. */
@@ -154,6 +161,8 @@ export interface ContractProvider {
   sendContract(request: ContractEnvelopeRequest): Promise<ContractEnvelope>;
   /** A fresh signing session: DocuSign's recipient views are single-use and expire within minutes. */
   signingUrl(request: SigningRequest): Promise<string>;
+  /** Withdraws an envelope out for signature (one replaced by a corrected one); voiding a voided one is no error. */
+  voidEnvelope(envelopeId: string, reason: string): Promise<void>;
 }
 
 // --- The billing provider (Stripe format) ---

@@ -1,18 +1,27 @@
 import { z } from 'zod';
 import type { Clock, Mailer, PlacementRepository, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
-import { effectKeys } from '../domain/effects';
+import { effectDone, effectKeys } from '../domain/effects';
 import { Conflict, InvalidInput, StaleVersion } from '../domain/errors';
 import {
   recordContractRefused,
   recordContractSigned,
+  recordEffect,
   recordReserveFunded,
   recordReservePaymentFailed,
+  recordReservePaymentRefused,
+  recordReserveReversed,
+  whyNotTheReserve,
   type Actor,
   type Change,
+  type CheckoutPayment,
   type Placement,
+  type ReserveReversal,
 } from '../domain/placement';
+import { describeIssues } from '../domain/schemas';
+import type { RenderedEmail } from '../emails/layout';
 import { contractRefusedNoticeLetter, reservePaymentFailedLetter } from '../emails/letters';
+import { reservePaymentRefusedNoticeLetter, reserveReversedNoticeLetter } from '../emails/reserve-letters';
 import { logger } from '../observability/logger';
 import { changePlacement } from './change-placement';
 import { sendOnce } from './send-once';
@@ -35,21 +44,47 @@ export const docusignEventSchema = z.object({
 }).loose();
 export type DocusignEvent = z.infer<typeof docusignEventSchema>;
 
-/** Stripe-format event with a checkout session inside. */
+/** Stripe-format event; its object is read by what the event's type says it is. */
 export const billingEventSchema = z.object({
   id: z.string().min(1).max(255),
   type: z.string().min(1).max(100),
   created: z.number().int().positive(),
-  data: z.object({
-    // Every Stripe event has an object, but not every object has an id: events we do not act on pass.
-    object: z.object({
-      id: z.string().min(1).max(255).optional(),
-      client_reference_id: z.string().min(1).max(200).nullish(),
-      payment_status: z.string().max(50).optional(),
-    }).loose(),
-  }).loose(),
+  // Every Stripe event has an object; events we do not act on pass whatever it holds.
+  data: z.object({ object: z.object({}).loose() }).loose(),
 }).loose();
 export type BillingEvent = z.infer<typeof billingEventSchema>;
+
+const providerId = z.string().min(1).max(255);
+
+/** The Checkout Session of `checkout.session.*` events. */
+const checkoutSessionSchema = z.object({
+  id: providerId,
+  client_reference_id: z.string().min(1).max(200).nullish(),
+  payment_status: z.string().max(50).nullish(),
+  mode: z.string().max(50).nullish(),
+  amount_total: z.number().int().nullish(),
+  currency: z.string().max(10).nullish(),
+  payment_intent: providerId.nullish(),
+}).loose();
+
+/** The Charge of `charge.refunded`: `amount_refunded` is the total refunded so far, `refunded` whether that is all of it. */
+const chargeSchema = z.object({
+  id: providerId,
+  payment_intent: providerId.nullish(),
+  amount_refunded: z.number().int().nonnegative(),
+  refunded: z.boolean(),
+  currency: z.string().max(10).nullish(),
+}).loose();
+
+/** The Dispute of `charge.dispute.created`. */
+const disputeSchema = z.object({
+  id: providerId,
+  charge: providerId.nullish(),
+  payment_intent: providerId.nullish(),
+  amount: z.number().int().nonnegative(),
+  currency: z.string().max(10).nullish(),
+  reason: z.string().max(100).nullish(),
+}).loose();
 
 /** What became of an event; every one of them is answered 2xx so the provider stops retrying. */
 export type EventOutcome =
@@ -57,6 +92,9 @@ export type EventOutcome =
   | 'contract-refused'
   | 'reserve-funded'
   | 'payment-failed'
+  | 'payment-refused'
+  | 'reserve-refunded'
+  | 'reserve-disputed'
   | 'duplicate'
   | 'already-known'
   | 'not-applicable'
@@ -64,16 +102,22 @@ export type EventOutcome =
   | 'unknown-placement';
 
 export interface ProviderEventDeps {
-  placements: Pick<PlacementRepository, 'get' | 'save' | 'hasProviderEvent' | 'findByEnvelopeId' | 'findByCheckoutSessionId'>;
+  placements: Pick<
+    PlacementRepository,
+    'get' | 'save' | 'hasProviderEvent' | 'findByEnvelopeId' | 'findByCheckoutSessionId' | 'findByPaymentIntentId'
+  >;
   workflow: Pick<PlacementWorkflow, 'resume' | 'stop'>;
   mailer: Mailer;
-  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl'>;
+  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
   clock: Clock;
 }
 
 // --- DocuSign ---
 
+const contractEvents = ['envelope-completed', 'envelope-declined', 'envelope-voided'];
+
 export async function handleContractEvent(deps: ProviderEventDeps, event: DocusignEvent): Promise<EventOutcome> {
+  if (!contractEvents.includes(event.event)) return 'ignored';
   const { envelopeId } = event.data;
   const placement = await deps.placements.findByEnvelopeId(envelopeId);
   if (placement === undefined) {
@@ -120,29 +164,65 @@ export async function handleContractEvent(deps: ProviderEventDeps, event: Docusi
 // --- Billing ---
 
 export async function handleBillingEvent(deps: ProviderEventDeps, event: BillingEvent): Promise<EventOutcome> {
-  const session = event.data.object;
-  const funded =
+  const object = event.data.object;
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed':
+      return handleCheckoutEvent(deps, event, readObject(checkoutSessionSchema, object, 'checkout session'));
+    case 'charge.refunded': {
+      const charge = readObject(chargeSchema, object, 'charge');
+      const paymentIntentId = charge.payment_intent ?? undefined;
+      if (paymentIntentId === undefined) return handleReversal(deps, event, undefined);
+      return handleReversal(deps, event, {
+        kind: 'refund',
+        paymentIntentId,
+        chargeId: charge.id,
+        amountMinor: charge.amount_refunded,
+        fullyRefunded: charge.refunded,
+        ...(charge.currency ? { currency: charge.currency } : {}),
+      });
+    }
+    case 'charge.dispute.created': {
+      const dispute = readObject(disputeSchema, object, 'dispute');
+      const paymentIntentId = dispute.payment_intent ?? undefined;
+      if (paymentIntentId === undefined) return handleReversal(deps, event, undefined);
+      return handleReversal(deps, event, {
+        kind: 'dispute',
+        paymentIntentId,
+        disputeId: dispute.id,
+        amountMinor: dispute.amount,
+        ...(dispute.currency ? { currency: dispute.currency } : {}),
+        ...(dispute.reason ? { reason: dispute.reason } : {}),
+      });
+    }
+    default:
+      return 'ignored';
+  }
+}
+
+type CheckoutSession = z.infer<typeof checkoutSessionSchema>;
+
+async function handleCheckoutEvent(deps: ProviderEventDeps, event: BillingEvent, session: CheckoutSession): Promise<EventOutcome> {
+  const paid =
     event.type === 'checkout.session.async_payment_succeeded' ||
     (event.type === 'checkout.session.completed' && session.payment_status === 'paid');
   const failed = event.type === 'checkout.session.async_payment_failed';
-  if (!funded && !failed) return 'ignored';
-  if (session.id === undefined) throw new InvalidInput('A checkout.session event must carry the session id (data.object.id).');
+  if (!paid && !failed) return 'ignored';
 
-  const placement = await findBillingPlacement(deps, session.client_reference_id ?? undefined, session.id);
+  const placement = await findCheckoutPlacement(deps, session);
   if (placement === undefined) {
     logger.info('Billing event for a checkout session we do not know', { eventType: event.type });
     return 'unknown-placement';
   }
   logger.appendKeys({ placementId: placement.id });
   const actor: Actor = { kind: 'provider', provider: 'billing', eventId: event.id, eventType: event.type };
-  const { outcome, placement: current } = await applyProviderEvent(deps, placement.id, actor, (latest, stamp) =>
-    funded
-      ? recordReserveFunded(latest, new Date(Math.min(event.created * 1000, Date.parse(stamp.at))).toISOString(), stamp)
-      : recordReservePaymentFailed(latest, stamp),
-  );
-  if (outcome === 'not-applicable') return outcome;
 
   if (failed) {
+    // A failed payment on some other session says nothing about this placement's reserve.
+    if (placement.reserve?.checkoutSessionId !== session.id) return 'not-applicable';
+    const { outcome, placement: current } = await applyProviderEvent(deps, placement.id, actor, recordReservePaymentFailed);
+    if (outcome === 'not-applicable') return outcome;
     if (current.reserve?.status !== 'FUNDED') {
       await sendOnce(deps, current, actor, {
         key: effectKeys.paymentFailed(event.id),
@@ -151,17 +231,117 @@ export async function handleBillingEvent(deps: ProviderEventDeps, event: Billing
     }
     return outcome === 'changed' ? 'payment-failed' : outcome;
   }
+
+  const payment = checkoutPayment(session);
+  const price = { amountMinor: deps.agency.reserveAmountMinor, currency: deps.agency.reserveCurrency };
+  const { outcome, placement: current } = await applyProviderEvent(deps, placement.id, actor, (latest, stamp) => {
+    const refusal = whyNotTheReserve(latest, payment, price);
+    if (refusal !== undefined) return recordReservePaymentRefused(latest, payment, refusal, stamp);
+    const fundedAt = new Date(Math.min(event.created * 1000, Date.parse(stamp.at))).toISOString();
+    return recordReserveFunded(latest, fundedAt, stamp, session.payment_intent ?? undefined);
+  });
+  if (outcome === 'not-applicable') return outcome;
+
+  // Decided again on the placement as it stands, so a retried delivery completes what the first began.
+  const refusal = whyNotTheReserve(current, payment, price);
+  if (refusal !== undefined) {
+    logger.warn('A paid checkout was not taken as the reserve', { eventType: event.type, reason: refusal });
+    await tellCustomerServiceOnce(deps, current, actor, effectKeys.reservePaymentRefused(event.id), (latest) =>
+      reservePaymentRefusedNoticeLetter(latest, payment, refusal, deps.agency),
+    );
+    return outcome === 'changed' ? 'payment-refused' : outcome;
+  }
   await endWait(deps, current, 'paperwork');
   return outcome === 'changed' ? 'reserve-funded' : outcome;
 }
 
-/** By our own id first (client_reference_id), then by the session, which the pointer item knows. */
-async function findBillingPlacement(deps: ProviderEventDeps, placementId: string | undefined, sessionId: string | undefined) {
-  if (placementId !== undefined) {
-    const byReference = await deps.placements.get(placementId);
-    if (byReference !== undefined) return byReference;
+function checkoutPayment(session: CheckoutSession): CheckoutPayment {
+  return {
+    checkoutSessionId: session.id,
+    ...(session.mode ? { mode: session.mode } : {}),
+    ...(typeof session.amount_total === 'number' ? { amountMinor: session.amount_total } : {}),
+    ...(session.currency ? { currency: session.currency } : {}),
+    ...(session.client_reference_id ? { clientReference: session.client_reference_id } : {}),
+  };
+}
+
+/**
+ * By the session, which the pointer item knows; only a session we never opened falls back to the
+ * placement its client_reference_id names, so that the payment is recorded there and refused.
+ */
+async function findCheckoutPlacement(deps: ProviderEventDeps, session: CheckoutSession): Promise<Placement | undefined> {
+  const bySession = await deps.placements.findByCheckoutSessionId(session.id);
+  if (bySession !== undefined) return bySession;
+  return session.client_reference_id ? deps.placements.get(session.client_reference_id) : undefined;
+}
+
+/** A refund or dispute of the reserve's payment: recorded once, the placement flagged, Customer Service told once. */
+async function handleReversal(deps: ProviderEventDeps, event: BillingEvent, reversal: ReserveReversal | undefined): Promise<EventOutcome> {
+  const placement = reversal === undefined ? undefined : await deps.placements.findByPaymentIntentId(reversal.paymentIntentId);
+  if (reversal === undefined || placement === undefined) {
+    logger.info('Billing event for a payment we do not know', { eventType: event.type });
+    return 'unknown-placement';
   }
-  return sessionId === undefined ? undefined : deps.placements.findByCheckoutSessionId(sessionId);
+  logger.appendKeys({ placementId: placement.id });
+  const actor: Actor = { kind: 'provider', provider: 'billing', eventId: event.id, eventType: event.type };
+  const { outcome, placement: current } = await applyProviderEvent(deps, placement.id, actor, (latest, stamp) =>
+    recordReserveReversed(latest, reversal, stamp),
+  );
+  if (outcome === 'not-applicable') return outcome;
+  const key = reversal.kind === 'refund' ? effectKeys.reserveRefunded(event.id) : effectKeys.reserveDisputed(event.id);
+  await tellCustomerServiceOnce(deps, current, actor, key, (latest) => reserveReversedNoticeLetter(latest, reversal, deps.agency));
+  if (outcome !== 'changed') return outcome;
+  return reversal.kind === 'refund' ? 'reserve-refunded' : 'reserve-disputed';
+}
+
+/** The object of an event we act on, or InvalidInput (a 400) naming what is wrong with it. */
+function readObject<T extends z.ZodType>(schema: T, object: unknown, what: string): z.infer<T> {
+  const parsed = schema.safeParse(object);
+  if (!parsed.success) throw new InvalidInput(`The ${what} in the billing event is not valid.`, describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Tells Customer Service once however many deliveries of an event run at the same time. Unlike
+ * sendOnce (send, then record), the notice is recorded first: the placement's version lets only one
+ * delivery record it, and that one sends. If sending fails the record is withdrawn, so the provider's
+ * retry sends it; only a crash between the two loses the notice, and the history still shows the event.
+ */
+async function tellCustomerServiceOnce(
+  deps: ProviderEventDeps,
+  placement: Placement,
+  by: Actor,
+  key: string,
+  letter: (placement: Placement) => RenderedEmail,
+): Promise<void> {
+  if (effectDone(placement, key)) return;
+  const email = letter(placement);
+  const { changed } = await changePlacement(deps.placements, placement.id, (current) =>
+    recordEffect(current, key, 'EMAIL_SENT', { at: deps.clock.now(), by }, { to: email.to.length }),
+  );
+  if (!changed) return;
+  try {
+    await deps.mailer.send({ ...email, placementId: placement.id });
+  } catch (error) {
+    await withdrawEffect(deps, placement.id, key).catch((withdrawError: unknown) =>
+      logger.error('Could not withdraw the record of a notice that did not go', { key, error: withdrawError }),
+    );
+    throw error;
+  }
+}
+
+async function withdrawEffect(deps: ProviderEventDeps, placementId: string, key: string): Promise<void> {
+  for (;;) {
+    const current = await deps.placements.get(placementId);
+    if (current === undefined || !effectDone(current, key)) return;
+    const { [key]: _withdrawn, ...effects } = current.effects ?? {};
+    try {
+      await deps.placements.save({ ...current, effects }, []);
+      return;
+    } catch (error) {
+      if (!(error instanceof StaleVersion)) throw error;
+    }
+  }
 }
 
 // --- Shared steps ---

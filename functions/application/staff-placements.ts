@@ -11,7 +11,7 @@ import {
   type Actor,
   type Placement,
 } from '../domain/placement';
-import { type CreatePlacementRequest, type ExamResultRequest, type ListPlacementsQuery } from '../domain/schemas';
+import { type CreatePlacementRequest, type ExamResultRequest, type HistoryEntry, type ListPlacementsQuery } from '../domain/schemas';
 import { onboardingLinksLetter } from '../emails/letters';
 import { changePlacement } from './change-placement';
 import { clientLinks, newClientLinkKey } from './client-links';
@@ -85,6 +85,16 @@ export async function readPlacement(placements: Pick<PlacementRepository, 'getWi
   const found = await placements.getWithHistory(id);
   if (found === undefined) throw new NotFound(`No placement ${id}.`);
   return found;
+}
+
+/** A placement's history, a page at a time; NotFound for a placement that does not exist. */
+export async function readPlacementHistory(
+  placements: Pick<PlacementRepository, 'get' | 'listHistory'>,
+  id: string,
+  page: { limit?: number; nextToken?: string },
+): Promise<Page<HistoryEntry>> {
+  if ((await placements.get(id)) === undefined) throw new NotFound(`No placement ${id}.`);
+  return placements.listHistory(id, page);
 }
 
 export async function listPlacements(

@@ -23,7 +23,13 @@ export const effectKeys = {
   lifecycleFailure: (error: string) => `attention:${error}`,
   contractRefused: 'customerServiceTold:contractRefused',
   paymentFailed: (eventId: string) => `paymentFailed:${eventId}`,
+  /** Customer Service hears once of each provider event about the reserve's money that a person must look at. */
+  reservePaymentRefused: (eventId: string) => `customerServiceTold:reservePaymentRefused:${eventId}`,
+  reserveRefunded: (eventId: string) => `customerServiceTold:reserveRefunded:${eventId}`,
+  reserveDisputed: (eventId: string) => `customerServiceTold:reserveDisputed:${eventId}`,
   mentorCase: (caseId: string) => `mentorCase:${caseId}`,
+  /** The links letter once more, for the contract re-sent to a corrected signer. */
+  correctedContractLinks: (envelopeId: string) => `correctedContractLinks:${envelopeId}`,
 } as const;
 
 /** A side effect (an email, a session held) carried out once; a resumed lifecycle checks before repeating it. */

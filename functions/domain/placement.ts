@@ -1,5 +1,6 @@
 import type { AgencyConfig } from './agency-config';
 import { planTimeline, replanAfterPaperwork, type CalendarConfig } from './calendar';
+import { revokeCertificate } from './certificate-revocation';
 import { effectDone } from './effects';
 import { Conflict } from './errors';
 import type {
@@ -179,8 +180,13 @@ const reserveCarriesOverFrom: readonly PlacementStatus[] = ['NOT_CERTIFIED', 'CA
 export function carryOverReserve(placement: Placement, previous: Placement, stamp: Stamp): Change {
   if (placement.reserve?.status === 'FUNDED') return { placement, entries: [] };
   const previousReserve = previous.reserve;
-  if (!reserveCarriesOverFrom.includes(previous.status) || previousReserve?.status !== 'FUNDED' || previousReserve.fundedAt === undefined) {
-    throw new Conflict('Only a funded reserve of a placement that did not certify or was cancelled can carry over.', {
+  if (
+    !reserveCarriesOverFrom.includes(previous.status) ||
+    previousReserve?.status !== 'FUNDED' ||
+    previousReserve.fundedAt === undefined ||
+    moneyGivenBack(previousReserve)
+  ) {
+    throw new Conflict('Only a funded reserve, neither refunded nor disputed, of a placement that did not certify or was cancelled can carry over.', {
       reason: 'RESERVE_NOT_CARRIABLE',
       placementId: placement.id,
       previousPlacementId: previous.id,
@@ -199,12 +205,31 @@ export function carryOverReserve(placement: Placement, previous: Placement, stam
   };
 }
 
+/** Whether the provider reported money of this reserve refunded or disputed. */
+function moneyGivenBack(reserve: Placement['reserve']): boolean {
+  return reserve?.refundedAt !== undefined || reserve?.disputedAt !== undefined;
+}
+
+/** Whether the money behind this reserve went back: on it, or on the earlier reserve it was carried over from. */
+function reserveMoneyGivenBack(placement: Placement, clientPlacements: Placement[]): boolean {
+  const byId = new Map(clientPlacements.map((other) => [other.id, other]));
+  const seen = new Set<string>();
+  for (let current: Placement | undefined = placement; current !== undefined && !seen.has(current.id); ) {
+    if (moneyGivenBack(current.reserve)) return true;
+    seen.add(current.id);
+    const from: string | undefined = current.reserve?.carriedOverFrom;
+    current = from === undefined ? undefined : byId.get(from);
+  }
+  return false;
+}
+
 /** Among the client's other placements, the one whose funded reserve this placement may reuse. */
 export function reserveToCarryOver(placement: Placement, clientPlacements: Placement[]): Placement | undefined {
   const alreadyReused = new Set(clientPlacements.map((other) => other.reserve?.carriedOverFrom).filter((id) => id !== undefined));
   return clientPlacements
     .filter((other) => other.id !== placement.id && reserveCarriesOverFrom.includes(other.status))
     .filter((other) => other.reserve?.status === 'FUNDED' && !alreadyReused.has(other.id))
+    .filter((other) => !reserveMoneyGivenBack(other, clientPlacements))
     .sort((a, b) => a.id.localeCompare(b.id))
     .at(-1);
 }
@@ -276,12 +301,93 @@ export function recordContractRefused(placement: Placement, outcome: 'DECLINED' 
  * The billing provider says the reserve is paid. A replay changes nothing. Money received is recorded
  * whatever the status (a cancelled placement's reserve can still carry over); only AWAITING_ONBOARDING moves to READY.
  */
-export function recordReserveFunded(placement: Placement, fundedAt: Instant, stamp: Stamp): Change {
+export function recordReserveFunded(placement: Placement, fundedAt: Instant, stamp: Stamp, paymentIntentId?: string): Change {
   if (placement.reserve?.status === 'FUNDED') return { placement, entries: [] };
-  const funded = { ...placement, reserve: { ...placement.reserve, status: 'FUNDED' as const, fundedAt } };
+  const details: { fundedAt: Instant; paymentIntentId?: string } = paymentIntentId === undefined ? { fundedAt } : { fundedAt, paymentIntentId };
+  const funded = { ...placement, reserve: { ...placement.reserve, status: 'FUNDED' as const, ...details } };
   const { status, ...statusChange } = readyIfPaperworkDone(funded);
   const changed = touched(funded, stamp, status === undefined ? {} : { status });
-  return { placement: changed, entries: [entry(placement, 'RESERVE_FUNDED', stamp, { ...statusChange, details: { fundedAt } })] };
+  return { placement: changed, entries: [entry(placement, 'RESERVE_FUNDED', stamp, { ...statusChange, details })] };
+}
+
+/** The agency's reserve, as a payment must match it: its amount in minor units, and its currency. */
+export interface ReservePrice {
+  amountMinor: number;
+  currency: string;
+}
+
+/** A paid checkout as the billing provider reports it; what it left out is undefined. */
+export interface CheckoutPayment {
+  checkoutSessionId: string;
+  mode?: string;
+  amountMinor?: number;
+  currency?: string;
+  /** The placement the checkout says it is for: a hint, never the authority. */
+  clientReference?: string;
+}
+
+/** Why a paid checkout is not this placement's reserve, in words for staff; undefined when it is. */
+export function whyNotTheReserve(placement: Placement, payment: CheckoutPayment, price: ReservePrice): string | undefined {
+  if (placement.reserve?.checkoutSessionId !== payment.checkoutSessionId) return 'It is not the checkout session opened for this placement.';
+  if (payment.clientReference !== undefined && payment.clientReference !== placement.id) {
+    return 'Its client reference names another placement.';
+  }
+  if (payment.mode !== 'payment') return `It is a checkout in ${payment.mode ?? 'an unstated'} mode, not a one-time payment.`;
+  if (payment.currency?.toLowerCase() !== price.currency.toLowerCase()) {
+    return `It is in ${payment.currency?.toUpperCase() ?? 'an unstated currency'}, not ${price.currency.toUpperCase()}.`;
+  }
+  if (payment.amountMinor !== price.amountMinor) {
+    return `It is for ${payment.amountMinor ?? 'an unstated amount'} in minor units, not the reserve's ${price.amountMinor}.`;
+  }
+  return undefined;
+}
+
+/** A paid checkout that is not this placement's reserve: recorded with what came and why, and nothing else changes. */
+export function recordReservePaymentRefused(placement: Placement, payment: CheckoutPayment, reason: string, stamp: Stamp): Change {
+  const details: Record<string, string | number> = { checkoutSessionId: payment.checkoutSessionId, reason };
+  if (payment.mode !== undefined) details.mode = payment.mode;
+  if (payment.amountMinor !== undefined) details.amountMinor = payment.amountMinor;
+  if (payment.currency !== undefined) details.currency = payment.currency;
+  return { placement: touched(placement, stamp, {}), entries: [entry(placement, 'RESERVE_PAYMENT_REFUSED', stamp, { details })] };
+}
+
+/** What the provider says went back of the reserve's payment: a refund, or a dispute the client opened with their bank. */
+export type ReserveReversal =
+  | { kind: 'refund'; paymentIntentId: string; chargeId: string; amountMinor: number; currency?: string; fullyRefunded: boolean }
+  | { kind: 'dispute'; paymentIntentId: string; disputeId: string; amountMinor: number; currency?: string; reason?: string };
+
+/**
+ * The reserve's payment was refunded or disputed: recorded (each provider event once), and the placement
+ * flagged for a person, its status unchanged. Such a reserve no longer carries over to the client's next placement.
+ */
+export function recordReserveReversed(placement: Placement, reversal: ReserveReversal, stamp: Stamp): Change {
+  const reserve = placement.reserve;
+  if (reserve?.paymentIntentId !== reversal.paymentIntentId) {
+    throw new Conflict("The payment is not this placement's reserve payment.", { reason: 'NOT_THE_RESERVE_PAYMENT', placementId: placement.id });
+  }
+  const { kind, ...facts } = reversal;
+  const details: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(facts)) if (value !== undefined) details[name] = value;
+  const marked = kind === 'refund' ? { refundedAt: reserve.refundedAt ?? stamp.at } : { disputedAt: reserve.disputedAt ?? stamp.at };
+  const recorded: Change = {
+    placement: touched(placement, stamp, { reserve: { ...reserve, ...marked } }),
+    entries: [entry(placement, kind === 'refund' ? 'RESERVE_REFUNDED' : 'RESERVE_DISPUTED', stamp, { details })],
+  };
+  const reason = kind === 'refund' ? attentionReasons.reserveRefunded : attentionReasons.reserveDisputed;
+  return andThen(recorded, (next) => flagReserveForAttention(next, reason, stamp));
+}
+
+/**
+ * Money trouble outranks the paperwork flag (the status still shows the paperwork is outstanding, and the
+ * lifecycle would clear that flag once it is done); beside any other flag, both reasons are kept.
+ */
+function flagReserveForAttention(placement: Placement, reason: string, stamp: Stamp): Change {
+  const current = placement.needsAttention;
+  if (current === undefined) return flagForAttention(placement, reason, stamp);
+  if (current.reason.includes(reason)) return { placement, entries: [] };
+  const combined = current.reason === attentionReasons.paperworkNotDone ? reason : `${current.reason} ${reason}`;
+  const changed = touched(placement, stamp, { needsAttention: { reason: combined, since: current.since } });
+  return { placement: changed, entries: [entry(placement, 'FLAGGED_FOR_ATTENTION', stamp, { details: { reason: combined } })] };
 }
 
 /** An asynchronous payment failed: the client will be told and reminded; a funded reserve is never undone. */
@@ -375,16 +481,22 @@ export function cancelPlacement(placement: Placement, reason: string, stamp: Sta
   if (placement.status === 'CANCELLED') return { placement, entries: [] };
   if (!canTransition(placement.status, 'CANCELLED')) throw illegalTransition(placement, 'CANCELLED');
   const changed = touched(placement, stamp, { status: 'CANCELLED', cancellation: { reason, cancelledAt: stamp.at } });
-  return {
+  const cancelled: Change = {
     placement: changed,
     entries: [entry(placement, 'CANCELLED', stamp, { fromStatus: placement.status, toStatus: 'CANCELLED', details: { reason } })],
   };
+  // The agency no longer stands behind a certificate of a placement it ended.
+  return placement.certificate === undefined
+    ? cancelled
+    : andThen(cancelled, (next) => revokeCertificate(next, `The placement was cancelled: ${reason}`, stamp));
 }
 
 /** Why a placement is flagged for a person; the lifecycle clears the paperwork flag once the paperwork is done. */
 export const attentionReasons = {
   paperworkNotDone: 'The client has not completed the paperwork after the last reminder.',
   lifecycleStopped: (error: string) => `The lifecycle stopped: ${error}`,
+  reserveRefunded: 'The billing provider refunded money of the billing reserve payment.',
+  reserveDisputed: "The client disputed the billing reserve payment with their bank.",
 } as const;
 
 /** Flags the placement for staff attention without changing its status; the first reason is kept. */

@@ -79,6 +79,32 @@ export const createPlacementRequestSchema = z.object({
 });
 export type CreatePlacementRequest = z.infer<typeof createPlacementRequestSchema>;
 
+/**
+ * Staff API `PATCH /placements/{id}`: corrections to the client's or the VE's details, before the
+ * certificate is issued. The timezone is not among them: it plans the whole week.
+ */
+export const correctPlacementRequestSchema = z
+  .strictObject({
+    client: z.strictObject({ name: givenName, email: z.email(), company: givenName }).partial().optional(),
+    candidate: candidateSchema.extend({ name: givenName }).strict().partial().optional(),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((request) => Object.keys(request.client ?? {}).length + Object.keys(request.candidate ?? {}).length > 0, {
+    message: 'give at least one detail to correct',
+  });
+export type CorrectPlacementRequest = z.infer<typeof correctPlacementRequestSchema>;
+
+/** Staff API `POST /placements/{id}/revoke-certificate`. */
+export const revokeCertificateRequestSchema = z.object({
+  reason: z.string().trim().min(1).max(500),
+});
+
+/** Staff API `GET /placements/{id}/history?nextToken=&limit=`. */
+export const historyPageQuerySchema = z.object({
+  nextToken: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
 /** Staff API `POST /placements/{id}/exam-result`. */
 export const examResultRequestSchema = z.object({
   score: z.number().int().min(0).max(100),
@@ -132,6 +158,10 @@ export const contractSchema = z.object({
   status: z.enum(contractStatuses),
   sentAt: instantSchema,
   signedAt: instantSchema.optional(),
+  /** Staff corrected the signer's name or email after it was sent: a new envelope replaces this one. */
+  signerCorrectedAt: instantSchema.optional(),
+  /** The envelope this one replaced, voided at DocuSign once `voidedAt` is set. */
+  replaced: z.object({ envelopeId: z.string().min(1), voidedAt: instantSchema.optional() }).optional(),
 });
 export type Contract = z.infer<typeof contractSchema>;
 
@@ -145,6 +175,11 @@ export const reserveSchema = z.object({
   fundedAt: instantSchema.optional(),
   /** The earlier placement of the same client whose funded reserve this one reuses. */
   carriedOverFrom: z.string().min(1).optional(),
+  /** The provider's payment of the reserve (Stripe: the payment intent), by which its refunds and disputes find it. */
+  paymentIntentId: z.string().min(1).optional(),
+  /** When the provider first reported money of the reserve given back or disputed: such a reserve carries over no more. */
+  refundedAt: instantSchema.optional(),
+  disputedAt: instantSchema.optional(),
 });
 export type Reserve = z.infer<typeof reserveSchema>;
 
@@ -157,7 +192,13 @@ export const examSchema = z.object({
 });
 export type Exam = z.infer<typeof examSchema>;
 
-export const certificateSchema = z.object({ id: z.string().min(1), issuedAt: instantSchema });
+export const certificateSchema = z.object({
+  id: z.string().min(1),
+  issuedAt: instantSchema,
+  /** A revoked certificate verifies as REVOKED, with the date, never as VALID. */
+  revokedAt: instantSchema.optional(),
+  revocationReason: z.string().min(1).optional(),
+});
 export type Certificate = z.infer<typeof certificateSchema>;
 
 export const cancellationSchema = z.object({ reason: z.string().min(1), cancelledAt: instantSchema });

@@ -10,6 +10,6 @@ const contract = apiContract['GET /placements/{id}'];
 
 export const handler = staffRoute('GET /placements/{id}', async ({ event }) => {
   const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
-  const { placement, history } = await readPlacement(placements, id);
-  return json(200, placementView(placement, history));
+  const { placement, history, historyNextToken } = await readPlacement(placements, id);
+  return json(200, placementView(placement, history, historyNextToken));
 });

@@ -10,5 +10,6 @@ const contract = apiContract['GET /certificates/{id}'];
 
 export const handler = httpHandler(async (event) => {
   const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
-  return json(200, await verifyCertificate(placements, id, agency), { 'cache-control': 'public, max-age=300' });
+  // Not cached: a revocation must show at once.
+  return json(200, await verifyCertificate(placements, id, agency), { 'cache-control': 'no-cache' });
 });

@@ -3,12 +3,15 @@ import { routes, type RouteSpec } from '../../lib/manifest';
 import {
   calendarDaySchema,
   cancelRequestSchema,
+  correctPlacementRequestSchema,
   createPlacementRequestSchema,
   examResultRequestSchema,
   historyEntrySchema,
+  historyPageQuerySchema,
   listPlacementsQuerySchema,
   placementSchema,
   reserveSchema,
+  revokeCertificateRequestSchema,
 } from '../domain/schemas';
 
 /**
@@ -31,9 +34,15 @@ export const placementViewSchema = placementSchema
   .omit({ version: true, lifecycle: true, effects: true, clientLinkKey: true })
   .extend({
     reserve: reserveSchema.omit({ paymentUrl: true, paymentUrlExpiresAt: true }).optional(),
+    /** The first page of the history, oldest first; `historyNextToken` continues it at `/placements/{id}/history`. */
     history: z.array(historyEntrySchema.omit({ placementId: true })).optional(),
+    historyNextToken: z.string().optional(),
   })
   .meta({ id: 'Placement' });
+
+export const historyPageSchema = z
+  .object({ items: z.array(historyEntrySchema.omit({ placementId: true })), nextToken: z.string().optional() })
+  .meta({ id: 'HistoryPage' });
 export type PlacementView = z.infer<typeof placementViewSchema>;
 
 export const placementListSchema = z
@@ -46,7 +55,9 @@ export const certificateVerificationSchema = z
     certificateId: z.string(),
     veName: z.string(),
     issuedOn: calendarDaySchema,
-    status: z.enum(['VALID']),
+    status: z.enum(['VALID', 'REVOKED']),
+    /** Only for a revoked certificate: the agency's calendar day it was revoked. */
+    revokedOn: calendarDaySchema.optional(),
   })
   .meta({ id: 'CertificateVerification' });
 
@@ -114,12 +125,29 @@ export const apiContract = {
     responses: { 200: placementViewSchema },
     errors: [...staffErrors, 404],
   },
+  'PATCH /placements/{id}': placementAction(
+    "Correct the client's or the VE's details before the certificate is issued; a new contract goes out if the client's name or email changed",
+    200,
+    correctPlacementRequestSchema,
+  ),
+  'GET /placements/{id}/history': {
+    summary: "A placement's history, oldest first, a page at a time",
+    pathParameters: placementIdParametersSchema,
+    query: historyPageQuerySchema,
+    responses: { 200: historyPageSchema },
+    errors: [...staffErrors, 404],
+  },
   'POST /placements/{id}/exam-result': placementAction("Record the proctor's exam score (status must be EXAM)", 200, examResultRequestSchema),
   'POST /placements/{id}/resend-links': placementAction('Send the contract and billing-reserve links to the client again', 202),
   'POST /placements/{id}/cancel': placementAction('Cancel the placement with a reason and stop its lifecycle', 200, cancelRequestSchema),
   'POST /placements/{id}/resume': placementAction(
     'After a person fixed what stopped it: clear the attention flag and resume the lifecycle where the placement stands',
     202,
+  ),
+  'POST /placements/{id}/revoke-certificate': placementAction(
+    'Revoke the certificate with a reason: its public verification then says REVOKED',
+    200,
+    revokeCertificateRequestSchema,
   ),
   'GET /links/{id}/{document}': {
     summary: "A link in the client's email: opens a fresh DocuSign signing session or billing checkout",

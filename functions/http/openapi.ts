@@ -29,7 +29,7 @@ export type OpenApiDocument = {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
   servers?: { url: string }[];
-  paths: Record<string, Partial<Record<'get' | 'post', Operation>>>;
+  paths: Record<string, Partial<Record<'get' | 'post' | 'patch', Operation>>>;
   components: {
     schemas: Record<string, JsonSchema>;
     securitySchemes: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
@@ -193,7 +193,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
-    item[route.method === 'GET' ? 'get' : 'post'] = operationOf(collector, route, errorSchema);
+    item[route.method.toLowerCase() as Lowercase<typeof route.method>] = operationOf(collector, route, errorSchema);
   }
   return {
     openapi: '3.1.0',

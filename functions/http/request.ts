@@ -3,10 +3,19 @@ import type { z } from 'zod';
 import { InvalidInput } from '../domain/errors';
 import { describeIssues } from '../domain/schemas';
 
-/** The raw body exactly as sent: webhook signatures are computed over these bytes. */
+/** The body as text (a base64-encoded body decoded as UTF-8). */
 export function rawBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): string {
   if (event.body === undefined || event.body === null) return '';
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/**
+ * The body's bytes exactly as sent, which webhook signatures are computed over: decoded text would
+ * turn bytes that are not UTF-8 into replacement characters and change what was signed.
+ */
+export function rawBodyBytes(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): Buffer {
+  if (event.body === undefined || event.body === null) return Buffer.alloc(0);
+  return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 }
 
 function header(event: Pick<APIGatewayProxyEventV2, 'headers'>, name: string): string | undefined {

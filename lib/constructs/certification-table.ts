@@ -23,6 +23,10 @@ export class CertificationTable extends Construct {
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
       })),
+      localSecondaryIndexes: tableDefinition.localIndexes.map((index) => ({
+        indexName: index.name,
+        sortKey: key(index.sortKey),
+      })),
     });
   }
 }

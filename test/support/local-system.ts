@@ -32,6 +32,10 @@ export function post(url: string, body: string, headers: Record<string, string> 
   return httpRequest(url, { method: 'POST', headers, body });
 }
 
+export function patchJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<PlainResponse> {
+  return httpRequest(url, { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<PlainResponse> {
   return post(url, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
 }

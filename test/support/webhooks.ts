@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { secretValue } from '../../local/config';
+import { loadAgencyConfig } from '../../functions/domain/agency-config';
 import { post, type LocalSystem, type PlainResponse } from './local-system';
 
 /**
@@ -57,6 +58,17 @@ export function billingSignature(body: string, timestamp = unixNow(), secret = s
   return `t=${timestamp},v1=${v1}`;
 }
 
+// Only the reserve's defaults matter here; the addresses are placeholders the loader requires.
+const defaultAgency = loadAgencyConfig({
+  SENDER_ADDRESS: 'a@example.com',
+  CUSTOMER_SERVICE_EMAIL: 'a@example.com',
+  MENTOR_TEAM_EMAIL: 'a@example.com',
+  PROCTORS_EMAIL: 'a@example.com',
+  PUBLIC_BASE_URL: 'https://example.com',
+});
+/** The reserve as the agency configures it by default, which the local system uses. */
+export const reservePayment = { mode: 'payment', amountTotal: defaultAgency.reserveAmountMinor, currency: defaultAgency.reserveCurrency };
+
 export function billingEventBody(options: {
   id: string;
   type: string;
@@ -64,7 +76,10 @@ export function billingEventBody(options: {
   sessionId: string;
   placementId?: string;
   paymentStatus?: string;
+  /** What was paid; by default the agency's reserve, in payment mode. */
+  payment?: { mode?: string; amountTotal?: number; currency?: string; paymentIntent?: string };
 }): string {
+  const payment = { ...reservePayment, ...options.payment };
   return JSON.stringify({
     id: options.id,
     object: 'event',
@@ -81,6 +96,10 @@ export function billingEventBody(options: {
         client_reference_id: options.placementId ?? null,
         ...(options.paymentStatus === undefined ? {} : { payment_status: options.paymentStatus }),
         status: 'complete',
+        mode: payment.mode,
+        amount_total: payment.amountTotal,
+        currency: payment.currency,
+        payment_intent: payment.paymentIntent ?? `pi_test_${options.sessionId}`,
       },
     },
   });

@@ -121,5 +121,23 @@ export function docusignESignature(options: {
       );
       return view.url;
     },
+    async voidEnvelope(envelopeId, reason) {
+      const { headers, accountUrl } = await session();
+      const url = `${accountUrl}/envelopes/${encodeURIComponent(envelopeId)}`;
+      const response = await send(url, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ status: 'voided', voidedReason: reason }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.ok) return;
+      const text = await response.text();
+      // A retried void of an envelope already voided: what we asked for holds.
+      if (response.status === 400 && text.includes('ENVELOPE_CANNOT_VOID_INVALID_STATE')) {
+        const envelope = (await call(url, { method: 'GET', headers })) as { status?: string };
+        if (envelope.status === 'voided') return;
+      }
+      throw new Error(`DocuSign answered ${response.status} for ${new URL(url).pathname}: ${text.slice(0, 300)}`);
+    },
   };
 }

@@ -12,6 +12,7 @@ export const attributes = {
 } as const;
 
 const [gsi1, gsi2, gsi3] = tableDefinition.globalIndexes;
+const [lsi1] = tableDefinition.localIndexes;
 
 export const indexes = {
   byStatus: gsi1,
@@ -22,6 +23,17 @@ export const indexes = {
 } as const;
 
 export type IndexName = keyof typeof indexes;
+
+/** A placement's history by time, within the placement's partition. */
+export const historyIndex = { name: lsi1.name, sortKey: lsi1.sortKey } as const;
+
+/**
+ * Where a history entry sorts in the time index: its instant in UTC, then a write-ordered id so
+ * entries of the same instant keep the order they were given in.
+ */
+export function historyTimeKey(entry: HistoryEntry, writeOrderId: string) {
+  return { [lsi1.sortKey]: `${HISTORY_PREFIX}${new Date(entry.at).toISOString()}#${writeOrderId}` };
+}
 
 export interface ItemKey {
   PK: string;
@@ -97,6 +109,11 @@ export function checkoutSessionKey(checkoutSessionId: string): ItemKey {
   return { PK: `CHECKOUT#${checkoutSessionId}`, SK: 'CHECKOUT' };
 }
 
+/** The reserve's payment, by which the provider's refunds and disputes of it find the placement. */
+export function paymentIntentKey(paymentIntentId: string): ItemKey {
+  return { PK: `PAYMENT_INTENT#${paymentIntentId}`, SK: 'PAYMENT_INTENT' };
+}
+
 export function certificateKey(certificateId: string): ItemKey {
   return { PK: `CERTIFICATE#${certificateId}`, SK: 'CERTIFICATE' };
 }
@@ -118,4 +135,4 @@ export function staffTokenIndexKeys(token: { tokenHash: string; createdAt: strin
 export const STAFF_TOKENS_PARTITION = 'STAFF_TOKENS';
 
 /** Every attribute that is a key, so mappers can strip them before validating the domain object. */
-export const keyAttributeNames = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
+export const keyAttributeNames = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'LSI1SK'] as const;

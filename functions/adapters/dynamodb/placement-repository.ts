@@ -10,7 +10,6 @@ import {
 import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { Conflict, InvalidInput, NotFound, StaleVersion } from '../../domain/errors';
-import { chronological } from '../../domain/placement';
 import type {
   IdempotencyRecord,
   IdempotencyStore,
@@ -45,6 +44,11 @@ const idempotencySchema = z.object({ fingerprint: z.string().min(1), placementId
 const lastEvaluatedKeySchema = z.record(z.string(), z.string().min(1).max(1024));
 
 const defaultPageSize = 25;
+const defaultHistoryPageSize = 100;
+
+/** A history entry as its own item: its keys, its place in the time index, the entry. */
+type HistoryItem = Record<string, unknown> & keys.ItemKey;
+const journalSchema = z.array(z.object({ PK: z.string().min(1), SK: z.string().min(1) }).loose());
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -79,7 +83,11 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
 
   /**
    * Pointers first (a webhook that finds the provider id must find the placement too), then the
-   * placement under its condition, then its history, so a lost race leaves no stray entry.
+   * placement under its condition, carrying this write's history entries with it (`pendingHistory`),
+   * then the history items, then the journal is cleared. DynamoDB has no multi-item atomic write that
+   * the local stand-in also has, so the one atomic write, the placement's, holds the entries until they
+   * are safely their own items: a crash between the writes leaves them in the journal, and the next
+   * read of the placement writes them out (`get` repairs). A lost race leaves no stray entry.
    */
   private async writePlacement(
     placement: Placement,
@@ -88,36 +96,86 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
     refused: () => Error,
   ): Promise<Placement> {
     await this.putPointers(placement);
+    const journal = entries.map((entry) => this.historyItem(entry));
+    // A journal not yet written out (its writer crashed) must not be overwritten by the next write.
+    const guarded = { ...condition, ConditionExpression: `(${condition.ConditionExpression}) AND attribute_not_exists(pendingHistory)` };
+    const put = () =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...this.placementItem(placement), ...(journal.length === 0 ? {} : { pendingHistory: journal }) },
+          ...guarded,
+        }),
+      );
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: this.placementItem(placement), ...condition }));
+      await put();
     } catch (error) {
-      if (isConditionFailure(error)) throw refused();
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      // Either someone saved first, or a crashed writer left its journal: write that out, then decide.
+      const repaired = await this.get(placement.id);
+      if (repaired === undefined || repaired.version !== placement.version - 1) throw refused();
+      try {
+        await put();
+      } catch (retryError) {
+        if (isConditionFailure(retryError)) throw refused();
+        throw retryError;
+      }
     }
-    await this.appendHistory(entries);
+    if (journal.length > 0) await this.writeOutJournal(placement.id, placement.version, journal);
     return placement;
   }
 
+  /** Writes the journal's entries as history items (idempotently) and clears it, if still at that version. */
+  private async writeOutJournal(placementId: string, version: number, journal: HistoryItem[]): Promise<void> {
+    await this.putHistoryItems(journal);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.placementKey(placementId),
+          UpdateExpression: 'REMOVE pendingHistory',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': version },
+        }),
+      );
+    } catch (error) {
+      // A later write has replaced it (after writing it out, since its condition required that).
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async appendHistory(entries: HistoryEntry[]): Promise<{ recorded: HistoryEntry[]; duplicates: HistoryEntry[] }> {
-    const recorded: HistoryEntry[] = [];
-    const duplicates: HistoryEntry[] = [];
-    for (const entry of entries) {
-      const key = keys.historyKey(entry, this.historyId(Date.parse(entry.at)));
+    const written = await this.putHistoryItems(entries.map((entry) => this.historyItem(entry)));
+    return {
+      recorded: entries.filter((_entry, index) => written[index]),
+      duplicates: entries.filter((_entry, index) => !written[index]),
+    };
+  }
+
+  /** Conditional puts: an item already there (a replayed provider event, a journal written twice) is left as it is. */
+  private async putHistoryItems(items: HistoryItem[]): Promise<boolean[]> {
+    const written: boolean[] = [];
+    for (const item of items) {
       try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...key, entity: entities.history, ...entry },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          }),
-        );
-        recorded.push(entry);
+        await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+        written.push(true);
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        duplicates.push(entry);
+        written.push(false);
       }
     }
-    return { recorded, duplicates };
+    return written;
+  }
+
+  private historyItem(entry: HistoryEntry): HistoryItem {
+    const writeOrderId = this.historyId(Date.parse(entry.at));
+    return {
+      ...keys.historyKey(entry, writeOrderId),
+      ...keys.historyTimeKey(entry, writeOrderId),
+      entity: entities.history,
+      ...historyEntrySchema.parse(entry),
+    };
   }
 
   async hasProviderEvent(placementId: string, provider: Provider, eventId: string): Promise<boolean> {
@@ -136,24 +194,42 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
     return (result.Items ?? []).length > 0;
   }
 
+  /** Strongly consistent; writes out a journal a crashed writer left (see writePlacement). */
   async get(id: string): Promise<Placement | undefined> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.placementKey(id), ConsistentRead: true }),
     );
-    return result.Item === undefined ? undefined : placementSchema.parse(result.Item);
+    if (result.Item === undefined) return undefined;
+    const placement = placementSchema.parse(result.Item);
+    const journal = journalSchema.safeParse(result.Item.pendingHistory);
+    if (journal.success && journal.data.length > 0) await this.writeOutJournal(id, placement.version, journal.data as HistoryItem[]);
+    return placement;
   }
 
-  async getWithHistory(id: string): Promise<PlacementWithHistory | undefined> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.placementPartition(id) },
-      ConsistentRead: true,
-    });
-    const placementItem = items.find((item) => item.entity === entities.placement);
-    if (placementItem === undefined) return undefined;
-    const history = items.filter((item) => item.entity === entities.history).map((item) => historyEntrySchema.parse(item));
-    return { placement: placementSchema.parse(placementItem), history: chronological(history) };
+  async getWithHistory(id: string, page: PageRequest = {}): Promise<PlacementWithHistory | undefined> {
+    const placement = await this.get(id);
+    if (placement === undefined) return undefined;
+    const history = await this.listHistory(id, page);
+    return { placement, history: history.items, ...(history.nextToken === undefined ? {} : { historyNextToken: history.nextToken }) };
+  }
+
+  /** Oldest first, through the history-by-time index, a page at a time. */
+  async listHistory(placementId: string, page: PageRequest = {}): Promise<Page<HistoryEntry>> {
+    const partition = keys.placementPartition(placementId);
+    const index = { partitionKey: keys.attributes.partitionKey, sortKey: keys.historyIndex.sortKey };
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: keys.historyIndex.name,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ConsistentRead: true,
+        Limit: page.limit ?? defaultHistoryPageSize,
+        ExclusiveStartKey: page.nextToken === undefined ? undefined : readNextToken(page.nextToken, index, partition),
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => historyEntrySchema.parse(item));
+    return result.LastEvaluatedKey === undefined ? { items } : { items, nextToken: writeNextToken(result.LastEvaluatedKey) };
   }
 
   findByEnvelopeId(envelopeId: string): Promise<Placement | undefined> {
@@ -165,6 +241,10 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
       keys.checkoutSessionKey(checkoutSessionId),
       (placement) => placement.reserve?.checkoutSessionId === checkoutSessionId,
     );
+  }
+
+  findByPaymentIntentId(paymentIntentId: string): Promise<Placement | undefined> {
+    return this.followPointer(keys.paymentIntentKey(paymentIntentId), (placement) => placement.reserve?.paymentIntentId === paymentIntentId);
   }
 
   findByCertificateId(certificateId: string): Promise<Placement | undefined> {
@@ -281,6 +361,7 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
     if (placement.reserve?.checkoutSessionId !== undefined && placement.reserve.carriedOverFrom === undefined) {
       pointers.push(keys.checkoutSessionKey(placement.reserve.checkoutSessionId));
     }
+    if (placement.reserve?.paymentIntentId !== undefined) pointers.push(keys.paymentIntentKey(placement.reserve.paymentIntentId));
     if (placement.certificate !== undefined) pointers.push(keys.certificateKey(placement.certificate.id));
     for (const key of pointers) {
       try {
@@ -366,7 +447,8 @@ function readNextToken(
   }
   const parsed = lastEvaluatedKeySchema.safeParse(decoded);
   if (!parsed.success) throw invalid;
-  const expected = [keys.attributes.partitionKey, keys.attributes.sortKey, index.partitionKey, index.sortKey].sort();
+  // A local index shares the table's partition key: a cursor names it once.
+  const expected = [...new Set([keys.attributes.partitionKey, keys.attributes.sortKey, index.partitionKey, index.sortKey])].sort();
   const given = Object.keys(parsed.data).sort();
   const sameShape = expected.length === given.length && expected.every((name, position) => given[position] === name);
   if (!sameShape || parsed.data[index.partitionKey] !== partition) throw invalid;

@@ -16,6 +16,7 @@ import {
 import { calendarDay } from '../../emails/layout';
 import { onboardingLinksLetter, paperworkEscalationLetter, paperworkReminderLetter } from '../../emails/letters';
 import { clientLinks, openReserveCheckout } from '../client-links';
+import type { ContractEnvelopeRequest } from '../ports';
 import { sendOnce } from '../send-once';
 import { decideWith, lifecycleActor, load, secondsUntil, weekInSeconds, type LifecycleDeps } from './common';
 import { waitForPeople } from './waits';
@@ -34,33 +35,41 @@ export async function prepareContractAndReserve(deps: LifecycleDeps, placementId
     }
   }
   if (placement.contract === undefined) {
-    const issuedAt = deps.clock.now();
-    const envelope = await deps.contracts.sendContract({
-      placementId,
-      signer: { name: placement.client.name, email: placement.client.email },
-      emailSubject: `Services agreement for ${placement.candidate.name}`,
-      document: {
-        name: 'Virtual Employee Services Agreement',
-        pdf: await contractPdf(
-          {
-            placementId,
-            clientName: placement.client.name,
-            clientCompany: placement.client.company,
-            veName: placement.candidate.name,
-            certificationWeek: calendarDay(placement.timeline.certificationWeek),
-            reserveAmount: formatMoney(deps.agency),
-          },
-          issuedAt,
-        ),
-      },
-      returnUrl: `${deps.agency.publicBaseUrl}/`,
-    });
+    const envelope = await deps.contracts.sendContract(await contractEnvelope(placement, deps.agency, deps.clock.now()));
     placement = (
       await decideWith(deps, placementId, (current, at) => recordContractSent(current, envelope.envelopeId, at))
     ).placement;
   }
   if (placement.reserve === undefined) await openReserveCheckout(deps, placement, 'first');
   return { prepared: true };
+}
+
+/** The services agreement for the client to sign, drawn with the placement's names as they are now. */
+export async function contractEnvelope(
+  placement: Placement,
+  agency: Pick<AgencyConfig, 'reserveAmountMinor' | 'reserveCurrency' | 'publicBaseUrl'>,
+  issuedAt: string,
+): Promise<ContractEnvelopeRequest> {
+  return {
+    placementId: placement.id,
+    signer: { name: placement.client.name, email: placement.client.email },
+    emailSubject: `Services agreement for ${placement.candidate.name}`,
+    document: {
+      name: 'Virtual Employee Services Agreement',
+      pdf: await contractPdf(
+        {
+          placementId: placement.id,
+          clientName: placement.client.name,
+          clientCompany: placement.client.company,
+          veName: placement.candidate.name,
+          certificationWeek: calendarDay(placement.timeline.certificationWeek),
+          reserveAmount: formatMoney(agency),
+        },
+        issuedAt,
+      ),
+    },
+    returnUrl: `${agency.publicBaseUrl}/`,
+  };
 }
 
 function formatMoney(agency: Pick<AgencyConfig, 'reserveAmountMinor' | 'reserveCurrency'>): string {

@@ -6,7 +6,7 @@ import type { apiContract } from '../../../functions/http/api-contract';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
 import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
 import { hashToken, issueStaffToken, revokeStaffToken } from '../../../functions/application/staff-tokens';
-import { get, post, startTestSystem, type LocalSystem, type PlainResponse } from '../../support/local-system';
+import { get, patchJson, post, startTestSystem, type LocalSystem, type PlainResponse } from '../../support/local-system';
 import { newYorkInterview, selectionBody } from '../../support/fixtures';
 import { advanceTo, readPlacement, recordSelection, type PlacementSeen, whatHappened } from '../../support/lifecycle';
 import { billingDelivery, billingEventBody, deliver, docusignEvent, unixNow } from '../../support/webhooks';
@@ -65,6 +65,11 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
     ),
   'GET /placements': (headers) => get(`${system.baseUrl}/placements?status=AWAITING_ONBOARDING`, headers),
   'GET /placements/{id}': (headers) => get(`${system.baseUrl}/placements/${unknownPlacementId}`, headers),
+  'PATCH /placements/{id}': (headers) =>
+    patchJson(`${system.baseUrl}/placements/${unknownPlacementId}`, { candidate: { name: 'Ana Souza' } }, headers),
+  'GET /placements/{id}/history': (headers) => get(`${system.baseUrl}/placements/${atOnboarding.id}/history?limit=2`, headers),
+  'POST /placements/{id}/revoke-certificate': (headers) =>
+    post(`${system.baseUrl}/placements/${atOnboarding.id}/revoke-certificate`, JSON.stringify({ reason: 'Issued in error.' }), { ...json, ...headers }),
   'POST /placements/{id}/exam-result': (headers) =>
     post(`${system.baseUrl}/placements/${atOnboarding.id}/exam-result`, JSON.stringify({ score: 90 }), { ...json, ...headers }),
   'POST /placements/{id}/resend-links': (headers) => post(`${system.baseUrl}/placements/${atOnboarding.id}/resend-links`, '', headers),
@@ -93,6 +98,9 @@ const normalAnswer: Record<RouteKey, number> = {
   'POST /placements': 201,
   'GET /placements': 200,
   'GET /placements/{id}': 404, // no such placement
+  'PATCH /placements/{id}': 404,
+  'GET /placements/{id}/history': 200,
+  'POST /placements/{id}/revoke-certificate': 409, // no certificate yet
   'POST /placements/{id}/exam-result': 409, // not at its exam
   'POST /placements/{id}/resend-links': 202,
   'POST /placements/{id}/cancel': 200,

@@ -365,6 +365,47 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
       query,
       headers: auth,
     })),
+  // Only a random id, or a broken body on the real placement: a valid correction would change it.
+  'PATCH /placements/{id}': () => {
+    const valid = { client: { name: 'Ana Souza' }, reason: 'Misspelt at the interview.' };
+    return staffJsonRequest(
+      placementPath('', randomId),
+      valid,
+      { required: ['client', 'client.name'], checked: ['reason'] }, // without them nothing is left to correct
+      {
+        'client.name': fc.oneof(fc.constantFrom('', '   ', 'Ana\nSouza', 'A\u202eB', '12345'), hugeString),
+        'client.email': fc.oneof(someString.filter((email) => !email.includes('@')), fc.constant('a@')),
+        'candidate.phone': fc.oneof(fc.constantFrom('call me', '12', '+'), hugeString),
+        client: fc.constantFrom({}, { timezone: 'Europe/Paris' }, { nickname: 'x' }),
+        reason: fc.oneof(fc.constantFrom('', '   '), hugeString),
+      },
+    ).chain((request) =>
+      fc.boolean().map((onRealPlacement) => {
+        const wouldCorrect = request.body === JSON.stringify(valid) && /json/.test(request.headers['content-type'] ?? '');
+        return onRealPlacement && !wouldCorrect ? { ...request, path: `/placements/${placement.id}` } : request;
+      }),
+    );
+  },
+  // Any id is unknown (404), or the query is refused (400); the real placement only with a refused query.
+  'GET /placements/{id}/history': () =>
+    fc
+      .record({
+        id: anyPlacementId(),
+        query: fc.oneof(
+          fc.constantFrom('limit=0', 'limit=101', 'limit=ten', 'limit=1.5', 'nextToken=', 'nextToken=not-a-token', `nextToken=${'x'.repeat(3000)}`),
+          fc.constant(`nextToken=${Buffer.from(JSON.stringify({ PK: 'PLACEMENT#other', SK: 'x', LSI1SK: 'y' })).toString('base64url')}`),
+        ),
+        auth: staffHeaders,
+      })
+      .map(({ id, query, auth }) => ({ path: `/placements/${id}/history`, query, headers: auth })),
+  // The real placement has no certificate (409); a missing or empty reason is a 400.
+  'POST /placements/{id}/revoke-certificate': () =>
+    staffJsonRequest(
+      placementPath('/revoke-certificate', anyPlacementId()),
+      { reason: 'Issued in error.' },
+      { required: ['reason'] },
+      { reason: fc.oneof(fc.constantFrom('', '   '), fc.integer({ min: 501, max: 3000 }).map((length) => 'r'.repeat(length)), hugeString) },
+    ),
   'POST /placements/{id}/exam-result': () =>
     staffJsonRequest(placementPath('/exam-result', anyPlacementId()), { score: 90, notes: 'Solid answers.' }, { required: ['score'], checked: ['notes'] }, {
       score: fc.oneof(fc.constantFrom(-1, 101, 80.5, 1e308), fc.integer({ min: 101 }), fc.integer({ max: -1 })),

@@ -72,7 +72,17 @@ const paid = (id: string, eventId: string, type = 'checkout.session.completed') 
   id: eventId,
   type,
   created: 1_749_132_000,
-  data: { object: { id: `cs_${id}`, client_reference_id: id, payment_status: 'paid' } },
+  data: {
+    object: {
+      id: `cs_${id}`,
+      client_reference_id: id,
+      payment_status: 'paid',
+      mode: 'payment',
+      amount_total: config.reserveAmountMinor,
+      currency: config.reserveCurrency,
+      payment_intent: `pi_${id}`,
+    },
+  },
 });
 
 beforeEach(() => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDeployConfig, type DeployConfig } from '../../../lib/deploy-config';
 import { VeCertificationStack } from '../../../lib/ve-certification-stack';
 import { functionArn } from '../../../local/functions';
-import { get, json, post, startTestSystem, type LocalSystem } from '../../support/local-system';
+import { httpRequest } from '../../../local/http';
+import { get, json, startTestSystem, type LocalSystem } from '../../support/local-system';
 import { cdkJsonContext } from '../../support/production-stack';
 
 // Every route, schedule and state-machine substitution of the synthesized stack exists in the local
@@ -101,7 +102,7 @@ describe('parity of the local runtime with the CDK stack', () => {
       const [method, path] = String(route.Properties.RouteKey).split(' ') as [string, string];
       const url = `${system.baseUrl}${path.replaceAll(/\{[^}]+\}/g, 'parity-probe')}`;
       const headers = { authorization: 'Bearer not-a-real-token', 'content-type': 'application/json' };
-      const response = method === 'GET' ? await get(url, headers) : await post(url, '{}', headers);
+      const response = method === 'GET' ? await get(url, headers) : await httpRequest(url, { method, headers, body: '{}' });
 
       if (route.Properties.AuthorizationType === 'CUSTOM') {
         expect({ route: route.Properties.RouteKey, status: response.status, body: json(response) }).toEqual({

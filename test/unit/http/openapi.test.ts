@@ -8,8 +8,8 @@ import { routes } from '../../../lib/manifest';
 
 const document = buildOpenApiDocument();
 
-function operation(method: 'GET' | 'POST', path: string): Operation {
-  const found = document.paths[path]?.[method === 'GET' ? 'get' : 'post'];
+function operation(method: 'GET' | 'POST' | 'PATCH', path: string): Operation {
+  const found = document.paths[path]?.[method.toLowerCase() as Lowercase<typeof method>];
   if (found === undefined) throw new Error(`the document has no ${method} ${path}`);
   return found;
 }
