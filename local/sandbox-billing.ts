@@ -40,8 +40,13 @@ interface CheckoutSession {
   expires_at: number;
 }
 
-type EventType = 'checkout.session.completed' | 'checkout.session.async_payment_succeeded' | 'checkout.session.async_payment_failed';
-type Action = 'pay' | 'pay-async' | 'async-payment-succeeded' | 'async-payment-failed';
+type EventType =
+  | 'checkout.session.completed'
+  | 'checkout.session.async_payment_succeeded'
+  | 'checkout.session.async_payment_failed'
+  | 'charge.refunded'
+  | 'charge.dispute.created';
+type Action = 'pay' | 'pay-async' | 'async-payment-succeeded' | 'async-payment-failed' | 'refund' | 'dispute';
 
 export interface BillingSandboxOptions {
   /** Where this sandbox is served, e.g. http://localhost:3004/billing. */
@@ -78,7 +83,7 @@ export class BillingSandbox {
       ['GET', /^\/pay\/([^/]+)$/, (id) => this.paymentPage(response, id)],
       [
         'POST',
-        /^\/checkout\/sessions\/([^/]+)\/(pay|pay-async|async-payment-succeeded|async-payment-failed)$/,
+        /^\/checkout\/sessions\/([^/]+)\/(pay|pay-async|async-payment-succeeded|async-payment-failed|refund|dispute)$/,
         (id, action) => this.act(request, response, id, action as Action),
       ],
     ]);
@@ -158,6 +163,9 @@ export class BillingSandbox {
       actions = `<p>The bank transfer is pending.</p><p>${button(`${base}/async-payment-succeeded`, 'Transfer arrives')} ${button(`${base}/async-payment-failed`, 'Transfer fails')}</p>`;
     } else {
       actions = `<p>This session is <strong>${escapeHtml(session.status)}</strong>, payment <strong>${escapeHtml(session.payment_status)}</strong>.</p>`;
+      if (session.payment_status === 'paid') {
+        actions += `<p>As the agency's bank or the client's: ${button(`${base}/refund`, 'Refund the payment', true)} ${button(`${base}/dispute`, 'Open a dispute', true)}</p>`;
+      }
     }
     sendPage(
       response,
@@ -181,10 +189,20 @@ ${deliveryList('Webhook deliveries', session.deliveries)}`,
       return;
     }
     const open = session.status === 'open';
-    const allowed = action === 'pay' || action === 'pay-async' ? open : session.asyncPending;
+    const allowed =
+      action === 'pay' || action === 'pay-async'
+        ? open
+        : action === 'refund' || action === 'dispute'
+          ? session.payment_status === 'paid'
+          : session.asyncPending;
     if (!allowed) {
       const state = session.asyncPending ? 'has a pending bank transfer' : `is ${session.status} (${session.payment_status})`;
       sendError(response, 409, 'CONFLICT', `Checkout session ${id} ${state}; '${action}' does not apply.`);
+      return;
+    }
+    if (action === 'refund' || action === 'dispute') {
+      const delivery = await this.sendChargeEvent(session, action);
+      answerAction(request, response, `${this.options.baseUrl}/pay/${session.id}`, { session: this.view(session), webhook: delivery });
       return;
     }
     let type: EventType;
@@ -206,8 +224,22 @@ ${deliveryList('Webhook deliveries', session.deliveries)}`,
     answerAction(request, response, location, { session: this.view(session), webhook: delivery });
   }
 
+  /** A whole refund of the session's payment (a Charge), or a dispute of it (a Dispute), as Stripe reports them. */
+  private sendChargeEvent(session: CheckoutSession & { deliveries: WebhookDelivery[] }, action: 'refund' | 'dispute'): Promise<WebhookDelivery> {
+    const charge = `ch_${session.payment_intent.slice('pi_'.length)}`;
+    const object =
+      action === 'refund'
+        ? { id: charge, object: 'charge', amount: session.amount_total, amount_refunded: session.amount_total, refunded: true, currency: session.currency, payment_intent: session.payment_intent }
+        : { id: stripeId('dp'), object: 'dispute', amount: session.amount_total, charge, currency: session.currency, payment_intent: session.payment_intent, reason: 'general', status: 'needs_response' };
+    return this.sendEvent(session, action === 'refund' ? 'charge.refunded' : 'charge.dispute.created', object);
+  }
+
   /** Stripe's scheme: `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, t on the virtual clock. */
-  private async sendEvent(session: CheckoutSession & { deliveries: WebhookDelivery[] }, type: EventType): Promise<WebhookDelivery> {
+  private async sendEvent(
+    session: CheckoutSession & { deliveries: WebhookDelivery[] },
+    type: EventType,
+    object: object = this.view(session),
+  ): Promise<WebhookDelivery> {
     const created = unixSeconds();
     const body = JSON.stringify({
       id: stripeId('evt'),
@@ -218,7 +250,7 @@ ${deliveryList('Webhook deliveries', session.deliveries)}`,
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
       type,
-      data: { object: this.view(session) },
+      data: { object },
     });
     const signature = createHmac('sha256', this.options.webhookSecret()).update(`${created}.${body}`, 'utf8').digest('hex');
     const delivery = await deliverWebhook(this.options.webhookUrl, type, body, { 'stripe-signature': `t=${created},v1=${signature}` });

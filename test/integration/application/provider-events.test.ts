@@ -11,6 +11,7 @@ import {
   recordContractSent,
   recordLinksSent,
   recordReserveRequested,
+  reserveToCarryOver,
   type Placement,
 } from '../../../functions/domain/placement';
 import { useInMemoryTable } from '../../support/table';
@@ -167,5 +168,96 @@ describe('the public certificate check', () => {
     const answer = await verifyCertificate(table.repository, 'cert-late-friday', config);
 
     expect(answer).toEqual({ certificateId: 'cert-late-friday', veName: 'Vee Assistant', issuedOn: '2025-06-13', status: 'VALID' });
+  });
+});
+
+describe('money that is not the reserve', () => {
+  const customerService = () => sent.filter((email) => email.to.includes(config.customerServiceEmail));
+  const historyOf = async (id: string) => (await table.repository.getWithHistory(id))?.history.map((entry) => entry.what) ?? [];
+  const withSession = (event: ReturnType<typeof paid>, session: Record<string, unknown>) => ({
+    ...event,
+    data: { object: { ...event.data.object, ...session } },
+  });
+
+  it.each([
+    ['one cent', { amount_total: 1 }],
+    ['the amount in another currency', { currency: 'eur' }],
+    ['a subscription', { mode: 'subscription' }],
+    ["another placement's reference", { client_reference_id: 'p-someone-else' }],
+  ])("refuses %s on the placement's own session: recorded, nothing funded, Customer Service told once", async (_case, session) => {
+    const id = `p-refused-${Object.keys(session)[0] ?? ''}`;
+    await waitingForPaperwork(id, `token-${id}`);
+    const event = withSession(paid(id, `evt_${id}`), session);
+
+    const outcomes = [await handleBillingEvent(deps(), event), await handleBillingEvent(deps(), event)];
+
+    expect(outcomes).toEqual(['payment-refused', 'duplicate']);
+    const placement = await table.repository.get(id);
+    expect(placement?.reserve?.status).toBe('AWAITING_PAYMENT');
+    expect(placement?.status).toBe('AWAITING_ONBOARDING');
+    expect(await historyOf(id)).toContain('RESERVE_PAYMENT_REFUSED');
+    expect(resumes).toEqual([]);
+    expect(customerService()).toHaveLength(1);
+    expect(customerService()[0]?.subject).toContain('was not taken as the billing reserve');
+  });
+
+  it('refuses a paid session we never opened that names the placement, and funds nothing', async () => {
+    await waitingForPaperwork('p-foreign', 'token-foreign');
+    const event = withSession(paid('p-foreign', 'evt_foreign'), { id: 'cs_opened_by_someone_else' });
+
+    const outcome = await handleBillingEvent(deps(), event);
+
+    expect(outcome).toBe('payment-refused');
+    expect((await table.repository.get('p-foreign'))?.reserve?.status).toBe('AWAITING_PAYMENT');
+    expect(customerService()).toHaveLength(1);
+  });
+
+  it('flags a refunded reserve, tells Customer Service once, and keeps it from carrying over', async () => {
+    await waitingForPaperwork('p-refund', 'token-refund');
+    await handleBillingEvent(deps(), paid('p-refund', 'evt_paid'));
+    const refund = {
+      id: 'evt_refund',
+      type: 'charge.refunded',
+      created: 1_749_140_000,
+      data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_p-refund', amount_refunded: config.reserveAmountMinor, refunded: true, currency: 'usd' } },
+    };
+
+    const outcomes = [await handleBillingEvent(deps(), refund), await handleBillingEvent(deps(), refund)];
+
+    expect(outcomes).toEqual(['reserve-refunded', 'duplicate']);
+    const placement = await table.repository.get('p-refund');
+    expect(placement?.needsAttention?.reason).toContain('refunded');
+    expect(placement?.reserve?.refundedAt).toBeDefined();
+    expect(await historyOf('p-refund')).toContain('RESERVE_REFUNDED');
+    expect(customerService().map((email) => email.subject)).toEqual([expect.stringContaining('refunded')]);
+    const cancelled = cancelPlacement(placement as Placement, 'The client withdrew.', { at: now, by: staff }).placement;
+    expect(reserveToCarryOver(newPlacement('p-next'), [cancelled])).toBeUndefined();
+  });
+
+  it('flags a disputed reserve and tells Customer Service', async () => {
+    await waitingForPaperwork('p-dispute', 'token-dispute');
+    await handleBillingEvent(deps(), paid('p-dispute', 'evt_paid_dispute'));
+    const dispute = {
+      id: 'evt_dispute',
+      type: 'charge.dispute.created',
+      created: 1_749_140_000,
+      data: { object: { id: 'dp_1', object: 'dispute', charge: 'ch_2', payment_intent: 'pi_p-dispute', amount: config.reserveAmountMinor, currency: 'usd', reason: 'fraudulent' } },
+    };
+
+    expect(await handleBillingEvent(deps(), dispute)).toBe('reserve-disputed');
+    expect((await table.repository.get('p-dispute'))?.needsAttention?.reason).toContain('disputed');
+    expect(customerService().map((email) => email.subject)).toEqual([expect.stringContaining('disputed')]);
+  });
+
+  it('ignores a refund of a payment that is not a reserve', async () => {
+    const refund = {
+      id: 'evt_other_refund',
+      type: 'charge.refunded',
+      created: 1_749_140_000,
+      data: { object: { id: 'ch_9', object: 'charge', payment_intent: 'pi_unknown', amount_refunded: 100, refunded: true } },
+    };
+
+    expect(await handleBillingEvent(deps(), refund)).toBe('unknown-placement');
+    expect(sent).toEqual([]);
   });
 });
