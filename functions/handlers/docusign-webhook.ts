@@ -3,7 +3,7 @@ import { isDocusignSignatureValid } from '../adapters/docusign/connect-signature
 import { providerSecret } from '../adapters/secrets/provider-secrets';
 import { Unauthorized } from '../domain/errors';
 import { httpHandler } from '../http/http-handler';
-import { parseJson, rawBody, validate } from '../http/request';
+import { parseJson, rawBodyBytes, validate } from '../http/request';
 import { json } from '../http/respond';
 import { providerEventDeps } from '../wiring/provider-events';
 
@@ -11,12 +11,12 @@ import { providerEventDeps } from '../wiring/provider-events';
 const connectKeys = providerSecret('DOCUSIGN_HMAC_KEY');
 
 export const handler = httpHandler(async (event) => {
-  const body = rawBody(event);
+  const bytes = rawBodyBytes(event);
   const keys = (await connectKeys()).split(/[\s,]+/).filter((key) => key.length > 0);
-  if (!isDocusignSignatureValid(body, event.headers ?? {}, keys)) {
+  if (!isDocusignSignatureValid(bytes, event.headers ?? {}, keys)) {
     throw new Unauthorized('The X-DocuSign-Signature header is missing or does not match the body.');
   }
-  const connectEvent = validate(docusignEventSchema, parseJson(body), 'DocuSign Connect event');
+  const connectEvent = validate(docusignEventSchema, parseJson(bytes.toString('utf8')), 'DocuSign Connect event');
   const outcome = await handleContractEvent(providerEventDeps, connectEvent);
   return json(200, { received: true, outcome });
 });

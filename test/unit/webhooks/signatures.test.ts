@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkBillingSignature } from '../../../functions/adapters/billing/webhook-signature';
 import { isDocusignSignatureValid } from '../../../functions/adapters/docusign/connect-signature';
+import { rawBodyBytes } from '../../../functions/http/request';
 
 // Vectors computed outside the code under test (openssl dgst -sha256 -hmac …), then re-derived in-test.
 const docusignBody = '{"event":"envelope-completed","data":{"envelopeId":"env-1"}}';
@@ -88,5 +89,32 @@ describe('billing (Stripe-format) signature', () => {
   it('refuses a timestamp that was altered to look fresh', () => {
     const result = checkBillingSignature(billingBody, header(`t=${billingTimestamp + 1000}`, `v1=${billingVector}`), billingSecret, at(billingTimestamp + 1000));
     expect(result).toEqual({ valid: false, reason: 'mismatch' });
+  });
+});
+
+describe('signatures over the raw bytes of the body', () => {
+  // A body as API Gateway hands it over base64-encoded, holding a byte that is not UTF-8 (0xFF):
+  // decoded to text it becomes U+FFFD, which is not what the provider signed.
+  const bytes = Buffer.concat([Buffer.from('{"note":"', 'utf8'), Buffer.from([0xff]), Buffer.from('"}', 'utf8')]);
+  const asDecodedText = bytes.toString('utf8');
+
+  it('verifies a DocuSign signature made over bytes that are not UTF-8', () => {
+    const signature = createHmac('sha256', docusignKey).update(bytes).digest('base64');
+
+    expect(isDocusignSignatureValid(bytes, { 'x-docusign-signature-1': signature }, [docusignKey])).toBe(true);
+    expect(isDocusignSignatureValid(asDecodedText, { 'x-docusign-signature-1': signature }, [docusignKey])).toBe(false);
+  });
+
+  it('verifies a billing signature made over bytes that are not UTF-8', () => {
+    const v1 = createHmac('sha256', billingSecret).update(Buffer.concat([Buffer.from(`${billingTimestamp}.`), bytes])).digest('hex');
+    const header = `t=${billingTimestamp},v1=${v1}`;
+
+    expect(checkBillingSignature(bytes, header, billingSecret, at(billingTimestamp))).toEqual({ valid: true });
+    expect(checkBillingSignature(asDecodedText, header, billingSecret, at(billingTimestamp))).toEqual({ valid: false, reason: 'mismatch' });
+  });
+
+  it('reads the bytes of a base64-encoded body as they were sent', () => {
+    expect(rawBodyBytes({ body: bytes.toString('base64'), isBase64Encoded: true }).equals(bytes)).toBe(true);
+    expect(rawBodyBytes({ body: 'plain', isBase64Encoded: false }).toString('utf8')).toBe('plain');
   });
 });
