@@ -20,7 +20,8 @@ export const effectKeys = {
   checkIn: (weeksSinceStart: number) => `checkIn:${weeksSinceStart}`,
   notCertifiedClient: 'notCertifiedClient',
   notCertifiedCustomerService: 'notCertifiedCustomerService',
-  lifecycleFailure: (error: string) => `attention:${error}`,
+  /** Per failed execution: one notice however often its failure step is retried. */
+  lifecycleFailure: (executionArn: string) => `attention:${executionArn}`,
   contractRefused: 'customerServiceTold:contractRefused',
   paymentFailed: (eventId: string) => `paymentFailed:${eventId}`,
   /** Customer Service hears once of each provider event about the reserve's money that a person must look at. */

@@ -374,14 +374,15 @@ export function recordReserveReversed(placement: Placement, reversal: ReserveRev
     entries: [entry(placement, kind === 'refund' ? 'RESERVE_REFUNDED' : 'RESERVE_DISPUTED', stamp, { details })],
   };
   const reason = kind === 'refund' ? attentionReasons.reserveRefunded : attentionReasons.reserveDisputed;
-  return andThen(recorded, (next) => flagReserveForAttention(next, reason, stamp));
+  return andThen(recorded, (next) => flagAlsoForAttention(next, reason, stamp));
 }
 
 /**
- * Money trouble outranks the paperwork flag (the status still shows the paperwork is outstanding, and the
- * lifecycle would clear that flag once it is done); beside any other flag, both reasons are kept.
+ * Flags the placement, keeping any reason it is already flagged for beside this one. Money trouble
+ * and stopped lifecycles outrank the paperwork flag (the status still shows the paperwork is
+ * outstanding, and the lifecycle would clear that flag once it is done).
  */
-function flagReserveForAttention(placement: Placement, reason: string, stamp: Stamp): Change {
+export function flagAlsoForAttention(placement: Placement, reason: string, stamp: Stamp): Change {
   const current = placement.needsAttention;
   if (current === undefined) return flagForAttention(placement, reason, stamp);
   if (current.reason.includes(reason)) return { placement, entries: [] };
@@ -494,7 +495,7 @@ export function cancelPlacement(placement: Placement, reason: string, stamp: Sta
 /** Why a placement is flagged for a person; the lifecycle clears the paperwork flag once the paperwork is done. */
 export const attentionReasons = {
   paperworkNotDone: 'The client has not completed the paperwork after the last reminder.',
-  lifecycleStopped: (error: string) => `The lifecycle stopped: ${error}`,
+  lifecycleStopped: (cause: string) => `The lifecycle stopped: ${cause}`,
   reserveRefunded: 'The billing provider refunded money of the billing reserve payment.',
   reserveDisputed: "The client disputed the billing reserve payment with their bank.",
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BillingProvider } from '../../application/ports';
+import { ProviderError, providerErrorCode } from '../provider-error';
 
 const sessionSchema = z.object({ id: z.string().min(1), url: z.url(), expires_at: z.number().int().positive() });
 
@@ -32,7 +33,7 @@ export function stripeCheckout(options: { baseUrl: string; apiKey: () => Promise
         signal: AbortSignal.timeout(10_000),
       });
       const text = await response.text();
-      if (!response.ok) throw new Error(`Billing provider refused the checkout session (${response.status}): ${text.slice(0, 300)}`);
+      if (!response.ok) throw new ProviderError('The billing provider', response.status, '/v1/checkout/sessions', providerErrorCode(text));
       const session = sessionSchema.parse(JSON.parse(text));
       return { checkoutSessionId: session.id, paymentUrl: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },

@@ -1,6 +1,7 @@
 import { createSign } from 'node:crypto';
 import { z } from 'zod';
 import type { ContractProvider } from '../../application/ports';
+import { ProviderError, providerErrorCode } from '../provider-error';
 
 /** The DocuSign API secret (JSON): JWT-grant credentials of the integration. */
 export const docusignCredentialsSchema = z.object({
@@ -51,7 +52,7 @@ export function docusignESignature(options: {
   async function call(url: string, init: RequestInit): Promise<unknown> {
     const response = await send(url, { ...init, signal: AbortSignal.timeout(10_000) });
     const text = await response.text();
-    if (!response.ok) throw new Error(`DocuSign answered ${response.status} for ${new URL(url).pathname}: ${text.slice(0, 300)}`);
+    if (!response.ok) throw new ProviderError('DocuSign', response.status, new URL(url).pathname, providerErrorCode(text));
     return JSON.parse(text);
   }
 
@@ -132,12 +133,13 @@ export function docusignESignature(options: {
       });
       if (response.ok) return;
       const text = await response.text();
+      const code = providerErrorCode(text);
       // A retried void of an envelope already voided: what we asked for holds.
-      if (response.status === 400 && text.includes('ENVELOPE_CANNOT_VOID_INVALID_STATE')) {
+      if (response.status === 400 && code === 'ENVELOPE_CANNOT_VOID_INVALID_STATE') {
         const envelope = (await call(url, { method: 'GET', headers })) as { status?: string };
         if (envelope.status === 'voided') return;
       }
-      throw new Error(`DocuSign answered ${response.status} for ${new URL(url).pathname}: ${text.slice(0, 300)}`);
+      throw new ProviderError('DocuSign', response.status, new URL(url).pathname, code);
     },
   };
 }

@@ -1,8 +1,9 @@
 import { effectKeys } from '../../domain/effects';
-import { attentionReasons, flagForAttention, recordExecution, type Placement } from '../../domain/placement';
+import { failureSummary } from '../../domain/failures';
+import { attentionReasons, flagAlsoForAttention, recordExecution, type Placement } from '../../domain/placement';
 import { lifecycleStoppedNoticeLetter } from '../../emails/letters';
 import { sendOnce } from '../send-once';
-import { decideWith, lifecycleActor, type LifecycleDeps } from './common';
+import { decideWith, lifecycleActor, load, type LifecycleDeps } from './common';
 
 /** The execution's own steps: where to begin, and what to do when a step fails past its retries. */
 
@@ -34,12 +35,16 @@ export async function planFromPlacement(deps: LifecycleDeps, placementId: string
   };
 }
 
-/** A step failed past its retries: flag the placement and tell Customer Service, once per failure kind. */
+/**
+ * A step failed past its retries: flag the placement with what stopped it and tell Customer Service,
+ * once per failure (each execution fails at most once; a resumed placement that fails again is news).
+ */
 export async function flagLifecycleFailure(deps: LifecycleDeps, placementId: string, failure: { error: string; cause: string }) {
-  const reason = attentionReasons.lifecycleStopped(failure.error);
-  const { placement } = await decideWith(deps, placementId, (current, at) => flagForAttention(current, reason, at));
+  const before = await load(deps, placementId);
+  const reason = attentionReasons.lifecycleStopped(failureSummary(failure, before));
+  const { placement } = await decideWith(deps, placementId, (current, at) => flagAlsoForAttention(current, reason, at));
   await sendOnce(deps, placement, lifecycleActor, {
-    key: effectKeys.lifecycleFailure(failure.error),
+    key: effectKeys.lifecycleFailure(placement.lifecycle?.executionArn ?? failure.error),
     letter: (current) => lifecycleStoppedNoticeLetter(current, reason, deps.agency),
   });
   return { flagged: true };
