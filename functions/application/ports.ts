@@ -1,3 +1,4 @@
+import type { MentorCase } from '../domain/mentor-cases';
 import type { HistoryEntry, Instant, Placement, PlacementStatus, StaffToken } from '../domain/schemas';
 
 /**
@@ -133,6 +134,24 @@ export interface PlacementWorkflow {
   stop(executionArn: string, cause: string): Promise<void>;
   /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED…, or `missing` when Step Functions has no such execution. */
   status(executionArn: string): Promise<string>;
+}
+
+// --- "Talk to us" cases ---
+
+export interface MentorCaseRepository {
+  getCase(placementId: string, caseId: string): Promise<MentorCase | undefined>;
+  /** Writes the case unless it is there already; true when this call wrote it. */
+  putCase(mentorCase: MentorCase): Promise<boolean>;
+  /** Marks the mentors as told; true for the one caller that marked it (who then sends). */
+  claimTellingMentors(placementId: string, caseId: string, at: string): Promise<boolean>;
+  /** The email did not go: unmark, so that a retry sends it. */
+  withdrawTellingMentors(placementId: string, caseId: string): Promise<void>;
+  /** Counts one more case on the client's day; false (and nothing counted) when the day holds `limit` already. */
+  takeCaseAllowance(placementId: string, clientDay: string, limit: number): Promise<boolean>;
+  giveBackCaseAllowance(placementId: string, clientDay: string): Promise<void>;
+  /** Claims a submission for `caseId`; returns the case id it was claimed for before, if it was. */
+  claimSubmission(placementId: string, submissionId: string, caseId: string): Promise<string | undefined>;
+  submittedCase(placementId: string, submissionId: string): Promise<string | undefined>;
 }
 
 // --- The contract provider (DocuSign) ---

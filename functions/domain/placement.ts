@@ -534,18 +534,19 @@ export function canTalkToMentors(placement: Pick<Placement, 'status'>): boolean 
   return placement.status === 'CERTIFIED' || placement.status === 'ACTIVE';
 }
 
-/** "Talk to us": the client opens a case for the mentor team; the history keeps what they wrote. */
-export function openMentorCase(placement: Placement, caseId: string, message: string, stamp: Stamp): Change {
+/** "Talk to us" is open to this placement's client: once the VE is certified. */
+export function checkMentorsTakeCases(placement: Placement): void {
   if (!canTalkToMentors(placement)) {
     throw new Conflict(`The mentor team takes cases once the VE is certified (the placement is ${placement.status}); Customer Service can help before.`, {
       reason: 'NOT_STARTED',
       status: placement.status,
     });
   }
-  return {
-    placement: touched(placement, stamp, {}),
-    entries: [entry(placement, 'CASE_OPENED', stamp, { details: { caseId, message } })],
-  };
+}
+
+/** The history notes that a case was opened; what the client wrote stays on the case. */
+export function mentorCaseOpenedEntry(placement: Placement, caseId: string, stamp: Stamp): HistoryEntry {
+  return entry(placement, 'CASE_OPENED', stamp, { details: { caseId } });
 }
 
 export function recordEffect(

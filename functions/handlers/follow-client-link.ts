@@ -1,4 +1,5 @@
 import { followClientLink } from '../application/client-links';
+import { newCaseId } from '../domain/ids';
 import { apiContract } from '../http/api-contract';
 import { httpHandler } from '../http/http-handler';
 import { validate } from '../http/request';
@@ -30,6 +31,8 @@ export const handler = httpHandler(async (event) => {
       action: `${agency.publicBaseUrl}/links/${encodeURIComponent(id)}/talk-to-us?key=${encodeURIComponent(key ?? '')}`,
       label: 'Your message',
       button: 'Send to the mentor team',
+      // One per page shown: the browser sending the form again opens no second case.
+      hidden: { submission: newCaseId() },
     });
   }
   return htmlPage(200, ...notes[outcome.note]);

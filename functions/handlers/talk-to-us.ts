@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { openTalkToUsCase } from '../application/talk-to-us';
 import { InvalidInput } from '../domain/errors';
 import { apiContract } from '../http/api-contract';
@@ -7,7 +8,7 @@ import { htmlPage, json } from '../http/respond';
 import { agency } from '../wiring/agency';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
-import { placements } from '../wiring/placements';
+import { mentorCases, placements } from '../wiring/placements';
 
 const contract = apiContract['POST /links/{id}/talk-to-us'];
 
@@ -21,8 +22,39 @@ export const handler = httpHandler(async (event) => {
     throw new InvalidInput('Send the message as JSON or as the form of the "Talk to us" page.', { contentType });
   }
   const body = fromForm ? Object.fromEntries(new URLSearchParams(rawBody(event))) : parseJson(rawBody(event));
-  const { message } = validate(contract.body, body, 'message');
-  const { caseId } = await openTalkToUsCase({ placements, mailer, agency, clock: systemClock }, id, key, message);
+  const { message, submission } = validate(contract.body, body, 'message');
+  const submissionId = submission ?? idempotencyKey(event);
+  const outcome = await openTalkToUsCase({ placements, mentorCases, mailer, agency, clock: systemClock }, id, key, {
+    message,
+    ...(submissionId === undefined ? {} : { submissionId }),
+  });
+  if (!outcome.opened) return tooManyCases(outcome.tryAgainAt, outcome.clientTimezone, fromForm);
   if (fromForm) return htmlPage(201, 'Thank you', 'Your message is with the mentor team; a mentor will write back to you by email.');
-  return json(201, { caseId });
+  return json(201, { caseId: outcome.caseId });
 });
+
+function idempotencyKey(event: Parameters<typeof requestHeader>[0]): string | undefined {
+  const value = requestHeader(event, 'idempotency-key');
+  if (value === undefined) return undefined;
+  if (!/^[0-9A-Za-z_-]{10,64}$/.test(value)) throw new InvalidInput('The Idempotency-Key header must be 10 to 64 letters, digits, - or _.', { field: 'Idempotency-Key' });
+  return value;
+}
+
+/** The day's cases are open already: when to write again, or to call, and Retry-After for programs. */
+function tooManyCases(tryAgainAt: string, clientTimezone: string, forPerson: boolean) {
+  const retryAfter = String(Math.max(1, Math.ceil((Date.parse(tryAgainAt) - Date.parse(systemClock.now())) / 1000)));
+  const when = DateTime.fromISO(tryAgainAt).setZone(clientTimezone).toFormat('cccc d LLLL, HH:mm ZZZZ');
+  if (forPerson) {
+    const page = htmlPage(
+      429,
+      'Thank you for writing',
+      `You have written to the mentor team several times today, and every message is with them. You can write again from ${when}. If it cannot wait, please call or email our Customer Service Team at ${agency.customerServiceEmail}: they will reach a mentor for you.`,
+    );
+    return { ...page, headers: { ...page.headers, 'retry-after': retryAfter } };
+  }
+  return json(
+    429,
+    { error: { code: 'TOO_MANY_CASES', message: `This placement has opened its cases for the day; write again from ${tryAgainAt}.`, details: { tryAgainAt } } },
+    { 'retry-after': retryAfter },
+  );
+}

@@ -68,7 +68,13 @@ export const webhookAcknowledgementSchema = z
 export const placementIdParametersSchema = z.object({ id: z.string().min(1).max(64) });
 
 export const clientLinkParametersSchema = z.object({ id: z.string().min(1).max(64), document: z.enum(['contract', 'reserve', 'talk-to-us']) });
-export const talkToUsRequestSchema = z.object({ message: z.string().trim().min(1).max(4000) }).meta({ id: 'TalkToUs' });
+export const talkToUsRequestSchema = z
+  .object({
+    message: z.string().trim().min(1).max(4000),
+    /** Set by the page's form: the same submission sent again (a browser retry) opens no second case. */
+    submission: z.string().regex(/^[0-9A-Za-z_-]{10,64}$/).optional(),
+  })
+  .meta({ id: 'TalkToUs' });
 
 /** `key` proves the link came from the client's email; `done` marks the provider sending the client back. */
 export const clientLinkQuerySchema = z.object({
@@ -166,7 +172,8 @@ export const apiContract = {
     query: z.object({ key: z.string().min(16).max(200) }),
     body: talkToUsRequestSchema,
     responses: { 201: z.object({ caseId: z.string() }).meta({ id: 'MentorCase' }) },
-    errors: [400, 404, 409],
+    // 429: the client's day holds five cases already; details.tryAgainAt says when they can write again.
+    errors: [400, 404, 409, 429],
   },
   'GET /certificates/{id}': {
     summary: 'Public: is this certificate genuine?',

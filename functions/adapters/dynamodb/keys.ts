@@ -114,6 +114,21 @@ export function paymentIntentKey(paymentIntentId: string): ItemKey {
   return { PK: `PAYMENT_INTENT#${paymentIntentId}`, SK: 'PAYMENT_INTENT' };
 }
 
+/** A "Talk to us" case, in its placement's partition (time-ordered ids: newest last). */
+export function mentorCaseKey(placementId: string, caseId: string): ItemKey {
+  return { PK: placementPartition(placementId), SK: `CASE#${caseId}` };
+}
+
+/** A submitted "Talk to us" form, claimed once so that the browser's retry opens no second case. */
+export function caseSubmissionKey(placementId: string, submissionId: string): ItemKey {
+  return { PK: placementPartition(placementId), SK: `CASE_SUBMISSION#${submissionId}` };
+}
+
+/** How many cases the client opened on one of their calendar days. */
+export function caseAllowanceKey(placementId: string, clientDay: string): ItemKey {
+  return { PK: placementPartition(placementId), SK: `CASE_ALLOWANCE#${clientDay}` };
+}
+
 export function certificateKey(certificateId: string): ItemKey {
   return { PK: `CERTIFICATE#${certificateId}`, SK: 'CERTIFICATE' };
 }
