@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { BillingProvider, Clock, ContractProvider, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
-import { canTalkToMentors, isFinished, recordReserveRequested, type Placement } from '../domain/placement';
+import { canTalkToMentors, freshSigningSession, isFinished, recordReserveRequested, recordSigningSessionOpened, type Placement } from '../domain/placement';
 import { changePlacement } from './change-placement';
 
 /**
@@ -59,12 +59,18 @@ export async function followClientLink(deps: ClientLinkDeps, placementId: string
   if (document === 'contract') {
     if (placement.contract === undefined) throw new NotFound('The contract is not ready yet.');
     if (placement.contract.status === 'SIGNED') return { note: 'signed' };
+    const reusable = freshSigningSession(placement, deps.clock.now());
+    if (reusable !== undefined) return { redirectTo: reusable };
+    const { envelopeId } = placement.contract;
     const url = await deps.contracts.signingUrl({
-      envelopeId: placement.contract.envelopeId,
+      envelopeId,
       placementId,
       signer: { name: placement.client.name, email: placement.client.email },
       returnUrl,
     });
+    await changePlacement(deps.placements, placementId, (current) =>
+      recordSigningSessionOpened(current, envelopeId, url, { at: deps.clock.now(), by: { kind: 'system', component: 'client-links' } }),
+    );
     return { redirectTo: url };
   }
 

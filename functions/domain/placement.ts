@@ -150,6 +150,25 @@ export function recordContractSent(placement: Placement, envelopeId: string, sta
   return { placement: changed, entries: [entry(placement, 'CONTRACT_SENT', stamp, { details: { envelopeId } })] };
 }
 
+/** DocuSign recipient views are valid for five minutes: one opened this recently is handed out again. */
+export const signingSessionReuseMs = 4 * 60_000;
+
+/** The signing session the contract link may hand out again, if one was opened in the last few minutes. */
+export function freshSigningSession(placement: Placement, now: Instant): string | undefined {
+  const session = placement.contract?.signingSession;
+  if (session === undefined) return undefined;
+  const age = Date.parse(now) - Date.parse(session.openedAt);
+  return age >= 0 && age < signingSessionReuseMs ? session.url : undefined;
+}
+
+/** The client's link opened a signing session for the contract as it stands. */
+export function recordSigningSessionOpened(placement: Placement, envelopeId: string, url: string, stamp: Stamp): Change {
+  const contract = placement.contract;
+  if (contract === undefined || contract.envelopeId !== envelopeId) return { placement, entries: [] };
+  const changed = touched(placement, stamp, { contract: { ...contract, signingSession: { url, openedAt: stamp.at } } });
+  return { placement: changed, entries: [entry(placement, 'SIGNING_SESSION_OPENED', stamp, { details: { envelopeId } })] };
+}
+
 /** A billing checkout session was opened for the reserve (a new one replaces an expired one). */
 export function recordReserveRequested(
   placement: Placement,

@@ -162,6 +162,8 @@ export const contractSchema = z.object({
   signerCorrectedAt: instantSchema.optional(),
   /** The envelope this one replaced, voided at DocuSign once `voidedAt` is set. */
   replaced: z.object({ envelopeId: z.string().min(1), voidedAt: instantSchema.optional() }).optional(),
+  /** The last signing session opened from the client's link: reused while it is fresh (mail scanners open links too). */
+  signingSession: z.object({ url: z.url(), openedAt: instantSchema }).optional(),
 });
 export type Contract = z.infer<typeof contractSchema>;
 
@@ -294,6 +296,8 @@ export const historyEvents = [
   'DETAILS_CORRECTED',
   'CONTRACT_VOIDED',
   'CERTIFICATE_REVOKED',
+  /** The client's contract link opened a DocuSign signing session (reused for a few minutes). */
+  'SIGNING_SESSION_OPENED',
 ] as const;
 export type HistoryEvent = (typeof historyEvents)[number];
 

@@ -19,11 +19,12 @@ let restore: () => void = () => undefined;
 
 beforeAll(() => {
   for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    const spy = vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    const capture = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return write(chunk, ...rest);
-    });
+    };
+    const spy = vi.spyOn(stream, 'write').mockImplementation(capture as typeof stream.write);
     const previous = restore;
     restore = () => {
       spy.mockRestore();

@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newYorkInterview } from '../../support/fixtures';
+import { advanceClock, get } from '../../support/local-system';
+import { advanceTo, contractLinks, emailsFor, readPlacement, whatHappened } from '../../support/lifecycle';
+import { selectionScenario } from '../../support/scenario';
+
+// Mail scanners open every link in an email, often several times: the contract link hands out the
+// signing session it opened a moment ago instead of asking DocuSign for a new one on every GET.
+
+const scenario = selectionScenario({ now: '2030-04-02T12:00:00Z', selections: { placement: newYorkInterview } });
+let contractLink = '';
+
+beforeAll(async () => {
+  await advanceTo(scenario.system, '2030-04-02T13:00:00Z');
+  const [letter] = await emailsFor(scenario.system, scenario.placement);
+  contractLink = contractLinks(letter ?? { text: '' })[0] ?? '';
+});
+
+const signingSessionsOpened = async () => whatHappened(await readPlacement(scenario.system, scenario.placement.id), 'SIGNING_SESSION_OPENED').length;
+
+describe("the client's contract link", () => {
+  it('opens one signing session for five visits within a minute, all sent to it', async () => {
+    const visits = [];
+    for (let visit = 0; visit < 5; visit += 1) visits.push(await get(contractLink));
+
+    expect(visits.map((visit) => visit.status)).toEqual([302, 302, 302, 302, 302]);
+    expect(new Set(visits.map((visit) => visit.headers.location)).size).toBe(1);
+    expect(await signingSessionsOpened()).toBe(1);
+  });
+
+  it('opens a fresh session once the last one is about to expire', async () => {
+    await advanceClock(scenario.system, { advanceBy: 'PT5M' });
+
+    expect((await get(contractLink)).status).toBe(302);
+    expect(await signingSessionsOpened()).toBe(2);
+  });
+});
