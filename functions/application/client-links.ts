@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { BillingProvider, Clock, ContractProvider, PlacementRepository } from './ports';
+import type { Allowances, BillingProvider, Clock, ContractProvider, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
 import { canTalkToMentors, freshSigningSession, isFinished, recordReserveRequested, recordSigningSessionOpened, type Placement } from '../domain/placement';
@@ -34,12 +34,22 @@ export interface ClientLinkDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;
   contracts: ContractProvider;
   billing: BillingProvider;
+  allowances: Allowances;
   agency: Pick<AgencyConfig, 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
   clock: Clock;
 }
 
 /** Where following the link leads: the provider's page, the "Talk to us" form, or a short note. */
-export type LinkOutcome = { redirectTo: string } | { note: 'signed' | 'funded' | 'closed' | 'not-started' } | { form: 'talk-to-us' };
+export type LinkOutcome =
+  | { redirectTo: string }
+  | { note: 'signed' | 'funded' | 'closed' | 'not-started' }
+  | { form: 'talk-to-us' }
+  /** The link was followed too often in the last minutes (a scanner, a loop): try again from `tryAgainAt`. */
+  | { busy: true; tryAgainAt: string };
+
+/** Visits of one placement's links in a ten-minute window: a person needs a few, a loop thousands. */
+export const linkVisitsPerWindow = 30;
+const visitWindowMs = 10 * 60_000;
 
 /** A checkout still open for this long is reused; an older one is replaced before the client gets there. */
 const checkoutMarginMs = 30 * 60_000;
@@ -52,6 +62,11 @@ function keyMatches(placement: Placement, key: string): boolean {
 
 export async function followClientLink(deps: ClientLinkDeps, placementId: string, document: ClientDocument, key: string): Promise<LinkOutcome> {
   const placement = await placementForClientLink(deps.placements, placementId, key);
+  const now = Date.parse(deps.clock.now());
+  const windowStart = Math.floor(now / visitWindowMs) * visitWindowMs;
+  if (!(await deps.allowances.take(placementId, `links#${new Date(windowStart).toISOString()}`, linkVisitsPerWindow))) {
+    return { busy: true, tryAgainAt: new Date(windowStart + visitWindowMs).toISOString() };
+  }
   if (document === 'talk-to-us') return canTalkToMentors(placement) ? { form: 'talk-to-us' } : { note: 'not-started' };
   if (isFinished(placement.status)) return { note: 'closed' };
   const returnUrl = `${deps.agency.publicBaseUrl}/links/${encodeURIComponent(placementId)}/${document}?done=1`;
@@ -76,7 +91,6 @@ export async function followClientLink(deps: ClientLinkDeps, placementId: string
 
   if (placement.reserve?.status === 'FUNDED') return { note: 'funded' };
   const { paymentUrl, paymentUrlExpiresAt } = placement.reserve ?? {};
-  const now = Date.parse(deps.clock.now());
   if (paymentUrl !== undefined && paymentUrlExpiresAt !== undefined && Date.parse(paymentUrlExpiresAt) - checkoutMarginMs > now) {
     return { redirectTo: paymentUrl };
   }

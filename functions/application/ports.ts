@@ -146,12 +146,16 @@ export interface MentorCaseRepository {
   claimTellingMentors(placementId: string, caseId: string, at: string): Promise<boolean>;
   /** The email did not go: unmark, so that a retry sends it. */
   withdrawTellingMentors(placementId: string, caseId: string): Promise<void>;
-  /** Counts one more case on the client's day; false (and nothing counted) when the day holds `limit` already. */
-  takeCaseAllowance(placementId: string, clientDay: string, limit: number): Promise<boolean>;
-  giveBackCaseAllowance(placementId: string, clientDay: string): Promise<void>;
   /** Claims a submission for `caseId`; returns the case id it was claimed for before, if it was. */
   claimSubmission(placementId: string, submissionId: string, caseId: string): Promise<string | undefined>;
   submittedCase(placementId: string, submissionId: string): Promise<string | undefined>;
+}
+
+/** Counters that cap what a client's link can set off: cases a day, provider sessions in a few minutes. */
+export interface Allowances {
+  /** Counts one more under `counter`; false (and nothing counted) when it holds `limit` already. */
+  take(placementId: string, counter: string, limit: number): Promise<boolean>;
+  giveBack(placementId: string, counter: string): Promise<void>;
 }
 
 // --- The contract provider (DocuSign) ---

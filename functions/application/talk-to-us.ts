@@ -1,4 +1,4 @@
-import type { Clock, Mailer, MentorCaseRepository, PlacementRepository } from './ports';
+import type { Allowances, Clock, Mailer, MentorCaseRepository, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { newCaseId } from '../domain/ids';
 import { caseDay, casesPerClientDay, type MentorCase } from '../domain/mentor-cases';
@@ -9,6 +9,7 @@ import { placementForClientLink } from './client-links';
 export interface TalkToUsDeps {
   placements: Pick<PlacementRepository, 'get' | 'appendHistory'>;
   mentorCases: MentorCaseRepository;
+  allowances: Allowances;
   mailer: Mailer;
   agency: Pick<AgencyConfig, 'mentorTeamEmail'>;
   clock: Clock;
@@ -40,14 +41,15 @@ export async function openTalkToUsCase(
   }
   const now = deps.clock.now();
   const { day, nextDayStartsAt } = caseDay(now, placement.client.timezone);
-  if (!(await deps.mentorCases.takeCaseAllowance(placementId, day, casesPerClientDay))) return { opened: false, tryAgainAt: nextDayStartsAt, clientTimezone: placement.client.timezone };
+  const counter = `cases#${day}`;
+  if (!(await deps.allowances.take(placementId, counter, casesPerClientDay))) return { opened: false, tryAgainAt: nextDayStartsAt, clientTimezone: placement.client.timezone };
 
   const caseId = newCaseId(Date.parse(now));
   if (submissionId !== undefined) {
     const claimedBefore = await deps.mentorCases.claimSubmission(placementId, submissionId, caseId);
     if (claimedBefore !== undefined) {
       // The same form sent twice at once: the other request opens the case.
-      await deps.mentorCases.giveBackCaseAllowance(placementId, day);
+      await deps.allowances.giveBack(placementId, counter);
       return { opened: true, caseId: claimedBefore };
     }
   }

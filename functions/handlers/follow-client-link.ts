@@ -6,7 +6,7 @@ import { validate } from '../http/request';
 import { htmlPage } from '../http/respond';
 import { agency } from '../wiring/agency';
 import { systemClock } from '../wiring/clock';
-import { placements } from '../wiring/placements';
+import { allowances, placements } from '../wiring/placements';
 import { billing, contracts } from '../wiring/providers';
 
 const contract = apiContract['GET /links/{id}/{document}'];
@@ -24,8 +24,13 @@ export const handler = httpHandler(async (event) => {
   const { key, done } = validate(contract.query, event.queryStringParameters ?? {}, 'query');
   // The provider sends the client back here when they are done; the webhook carries the fact itself.
   if (done !== undefined) return htmlPage(200, ...notes.done);
-  const outcome = await followClientLink({ placements, contracts, billing, agency, clock: systemClock }, id, document, key ?? '');
+  const outcome = await followClientLink({ placements, contracts, billing, allowances, agency, clock: systemClock }, id, document, key ?? '');
   if ('redirectTo' in outcome) return { statusCode: 302, headers: { location: outcome.redirectTo, 'cache-control': 'no-store' }, body: '' };
+  if ('busy' in outcome) {
+    const page = htmlPage(429, 'Please try again in a few minutes', 'This link has been opened many times in the last few minutes, so we paused it for a moment. Please try again in ten minutes; our Customer Service Team is glad to help in the meantime.');
+    const retryAfter = String(Math.max(1, Math.ceil((Date.parse(outcome.tryAgainAt) - Date.parse(systemClock.now())) / 1000)));
+    return { ...page, headers: { ...page.headers, 'retry-after': retryAfter } };
+  }
   if ('form' in outcome) {
     return htmlPage(200, 'Talk to us', 'Tell the mentor team what is on your mind: something not working, a task you are unsure how to hand over, a question. A mentor will write back.', {
       action: `${agency.publicBaseUrl}/links/${encodeURIComponent(id)}/talk-to-us?key=${encodeURIComponent(key ?? '')}`,

@@ -8,7 +8,7 @@ import { htmlPage, json } from '../http/respond';
 import { agency } from '../wiring/agency';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
-import { mentorCases, placements } from '../wiring/placements';
+import { allowances, mentorCases, placements } from '../wiring/placements';
 
 const contract = apiContract['POST /links/{id}/talk-to-us'];
 
@@ -24,7 +24,7 @@ export const handler = httpHandler(async (event) => {
   const body = fromForm ? Object.fromEntries(new URLSearchParams(rawBody(event))) : parseJson(rawBody(event));
   const { message, submission } = validate(contract.body, body, 'message');
   const submissionId = submission ?? idempotencyKey(event);
-  const outcome = await openTalkToUsCase({ placements, mentorCases, mailer, agency, clock: systemClock }, id, key, {
+  const outcome = await openTalkToUsCase({ placements, mentorCases, allowances, mailer, agency, clock: systemClock }, id, key, {
     message,
     ...(submissionId === undefined ? {} : { submissionId }),
   });

@@ -124,9 +124,9 @@ export function caseSubmissionKey(placementId: string, submissionId: string): It
   return { PK: placementPartition(placementId), SK: `CASE_SUBMISSION#${submissionId}` };
 }
 
-/** How many cases the client opened on one of their calendar days. */
-export function caseAllowanceKey(placementId: string, clientDay: string): ItemKey {
-  return { PK: placementPartition(placementId), SK: `CASE_ALLOWANCE#${clientDay}` };
+/** A counter of what a placement's client did in a window (cases a day, link visits in ten minutes). */
+export function allowanceKey(placementId: string, counter: string): ItemKey {
+  return { PK: placementPartition(placementId), SK: `ALLOWANCE#${counter}` };
 }
 
 export function certificateKey(certificateId: string): ItemKey {

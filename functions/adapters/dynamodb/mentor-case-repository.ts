@@ -62,38 +62,6 @@ export class DynamoMentorCaseRepository implements MentorCaseRepository {
     );
   }
 
-  async takeCaseAllowance(placementId: string, clientDay: string, limit: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.caseAllowanceKey(placementId, clientDay),
-          UpdateExpression: 'SET entity = :entity ADD opened :one',
-          ConditionExpression: 'attribute_not_exists(opened) OR opened < :limit',
-          ExpressionAttributeValues: { ':entity': 'CaseAllowance', ':one': 1, ':limit': limit },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  async giveBackCaseAllowance(placementId: string, clientDay: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.caseAllowanceKey(placementId, clientDay),
-        UpdateExpression: 'ADD opened :minusOne',
-        ConditionExpression: 'opened > :zero',
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
-  }
-
   async claimSubmission(placementId: string, submissionId: string, caseId: string): Promise<string | undefined> {
     try {
       await this.client.send(

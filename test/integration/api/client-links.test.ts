@@ -3,9 +3,11 @@ import { newYorkInterview } from '../../support/fixtures';
 import { advanceClock, get } from '../../support/local-system';
 import { advanceTo, contractLinks, emailsFor, readPlacement, whatHappened } from '../../support/lifecycle';
 import { selectionScenario } from '../../support/scenario';
+import { linkVisitsPerWindow } from '../../../functions/application/client-links';
 
 // Mail scanners open every link in an email, often several times: the contract link hands out the
-// signing session it opened a moment ago instead of asking DocuSign for a new one on every GET.
+// signing session it opened a moment ago instead of asking DocuSign for a new one on every GET, and a
+// link followed in a loop is paused for a few minutes.
 
 const scenario = selectionScenario({ now: '2030-04-02T12:00:00Z', selections: { placement: newYorkInterview } });
 let contractLink = '';
@@ -33,5 +35,21 @@ describe("the client's contract link", () => {
 
     expect((await get(contractLink)).status).toBe(302);
     expect(await signingSessionsOpened()).toBe(2);
+  });
+
+  it('pauses a link followed thirty times in ten minutes, with a page saying when to try again', async () => {
+    await advanceClock(scenario.system, { advanceBy: 'PT10M' }); // a fresh window
+    const statuses: number[] = [];
+    for (let visit = 0; visit < 35; visit += 1) statuses.push((await get(contractLink)).status);
+
+    expect(statuses.filter((status) => status === 302)).toHaveLength(linkVisitsPerWindow);
+    expect(statuses.slice(linkVisitsPerWindow)).toEqual([429, 429, 429, 429, 429]);
+    const paused = await get(contractLink, { accept: 'text/html' });
+    expect(paused.headers['content-type']).toMatch(/^text\/html/);
+    expect(paused.headers['retry-after']).toBeDefined();
+    expect(paused.body).toContain('try again in ten minutes');
+
+    await advanceClock(scenario.system, { advanceBy: 'PT10M' });
+    expect((await get(contractLink)).status).toBe(302);
   });
 });
