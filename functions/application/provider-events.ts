@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock, Mailer, PlacementRepository, PlacementWorkflow } from './ports';
+import type { ClientLinkKeys, Clock, Mailer, PlacementRepository, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { effectDone, effectKeys } from '../domain/effects';
 import { Conflict, InvalidInput, StaleVersion } from '../domain/errors';
@@ -60,7 +60,7 @@ const providerId = z.string().min(1).max(255);
 const checkoutSessionSchema = z.object({
   id: providerId,
   client_reference_id: z.string().min(1).max(200).nullish(),
-  payment_status: z.string().max(50).nullish(),
+  payment_status: z.string().max(50).optional(),
   mode: z.string().max(50).nullish(),
   amount_total: z.number().int().nullish(),
   currency: z.string().max(10).nullish(),
@@ -108,6 +108,7 @@ export interface ProviderEventDeps {
   >;
   workflow: Pick<PlacementWorkflow, 'resume' | 'stop'>;
   mailer: Mailer;
+  linkKeys: ClientLinkKeys;
   agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
   clock: Clock;
 }
@@ -226,7 +227,7 @@ async function handleCheckoutEvent(deps: ProviderEventDeps, event: BillingEvent,
     if (current.reserve?.status !== 'FUNDED') {
       await sendOnce(deps, current, actor, {
         key: effectKeys.paymentFailed(event.id),
-        letter: (latest) => reservePaymentFailedLetter(latest, clientLinks(latest, deps.agency).paymentUrl, deps.agency, deps.clock.now()),
+        letter: (latest) => reservePaymentFailedLetter(latest, clientLinks(latest, deps.agency, deps.linkKeys).paymentUrl, deps.agency, deps.clock.now()),
       });
     }
     return outcome === 'changed' ? 'payment-failed' : outcome;
