@@ -40,6 +40,10 @@ export const secrets = {
     description: 'Billing provider API key used to create checkout sessions',
     localEnv: 'BILLING_API_KEY',
   },
+  clientLinkSecret: {
+    description: "Secret the clients' link keys are derived from (HMAC of the placement id); rotating it retires every link",
+    localEnv: 'CLIENT_LINK_SECRET',
+  },
 } as const;
 
 export const functions = {
@@ -70,7 +74,7 @@ export const functions = {
     table: 'readWrite',
     sendsEmail: true,
     // The provider wiring reads both API secrets (lazily); only DocuSign is called.
-    secrets: ['docusignApi', 'billingApi'],
+    secrets: ['docusignApi', 'billingApi', 'clientLinkSecret'],
   },
   revokeCertificate: {
     entry: 'functions/handlers/revoke-certificate.ts',
@@ -93,6 +97,7 @@ export const functions = {
     description: 'Sends the contract and billing-reserve links to the client again',
     table: 'readWrite',
     sendsEmail: true,
+    secrets: ['clientLinkSecret'],
   },
   resumePlacement: {
     entry: 'functions/handlers/resume-placement.ts',
@@ -110,13 +115,14 @@ export const functions = {
     entry: 'functions/handlers/follow-client-link.ts',
     description: "Opens a fresh signing session or checkout for a link in the client's email",
     table: 'readWrite',
-    secrets: ['docusignApi', 'billingApi'],
+    secrets: ['docusignApi', 'billingApi', 'clientLinkSecret'],
   },
   talkToUs: {
     entry: 'functions/handlers/talk-to-us.ts',
     description: '"Talk to us": a client opens a case for the mentor team',
     table: 'readWrite',
     sendsEmail: true,
+    secrets: ['clientLinkSecret'],
   },
   verifyCertificate: {
     entry: 'functions/handlers/verify-certificate.ts',
@@ -134,7 +140,7 @@ export const functions = {
     table: 'readWrite',
     sendsEmail: true,
     workflow: ['taskResponse', 'stop'],
-    secrets: ['docusignConnectKey'],
+    secrets: ['docusignConnectKey', 'clientLinkSecret'],
   },
   billingWebhook: {
     entry: 'functions/handlers/billing-webhook.ts',
@@ -142,7 +148,7 @@ export const functions = {
     table: 'readWrite',
     sendsEmail: true,
     workflow: ['taskResponse'],
-    secrets: ['billingWebhookSecret'],
+    secrets: ['billingWebhookSecret', 'clientLinkSecret'],
   },
   lifecycleStep: {
     entry: 'functions/handlers/lifecycle-step.ts',
@@ -153,7 +159,7 @@ export const functions = {
     sendsEmail: true,
     // A callback task whose facts already happened resumes itself with its own token.
     workflow: ['taskResponse'],
-    secrets: ['docusignApi', 'billingApi'],
+    secrets: ['docusignApi', 'billingApi', 'clientLinkSecret'],
   },
   staffDigest: {
     entry: 'functions/handlers/staff-digest.ts',
@@ -172,6 +178,7 @@ export const functions = {
     description: 'Reminds clients of active placements to check in with their VE',
     table: 'readWrite',
     sendsEmail: true,
+    secrets: ['clientLinkSecret'],
   },
   reconcilePlacements: {
     entry: 'functions/handlers/reconcile-placements.ts',

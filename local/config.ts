@@ -16,6 +16,7 @@ export const localSecretDefaults: Record<SecretName, string> = {
   // Generated per run with a fresh RSA key (see localDocusignCredentials): the JWT grant needs a real key.
   docusignApi: '',
   billingApi: 'sk_test_local_billing_api_key',
+  clientLinkSecret: 'local-client-link-secret-0123456789',
 };
 export const defaultStaffToken = 'local-admin-token';
 

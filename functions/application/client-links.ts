@@ -1,5 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Allowances, BillingProvider, Clock, ContractProvider, PlacementRepository } from './ports';
+import { timingSafeEqual } from 'node:crypto';
+import type { Allowances, BillingProvider, ClientLinkKeys, Clock, ContractProvider, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
 import { canTalkToMentors, freshSigningSession, isFinished, recordReserveRequested, recordSigningSessionOpened, type Placement } from '../domain/placement';
@@ -13,20 +13,26 @@ import { changePlacement } from './change-placement';
 
 export type ClientDocument = 'contract' | 'reserve' | 'talk-to-us';
 
-export function newClientLinkKey(): string {
-  return randomBytes(24).toString('base64url');
+/** The placement's link key: derived from its id; placements recorded before keys were derived keep their stored one. */
+function linkKeyOf(placement: Pick<Placement, 'id' | 'clientLinkKey'>, linkKeys: ClientLinkKeys): string {
+  return placement.clientLinkKey ?? linkKeys.keyFor(placement.id);
 }
 
-export function clientLinks(placement: Pick<Placement, 'id' | 'clientLinkKey'>, agency: Pick<AgencyConfig, 'publicBaseUrl'>) {
-  const link = (document: ClientDocument) =>
-    `${agency.publicBaseUrl}/links/${encodeURIComponent(placement.id)}/${document}?key=${encodeURIComponent(placement.clientLinkKey ?? '')}`;
+export function clientLinks(placement: Pick<Placement, 'id' | 'clientLinkKey'>, agency: Pick<AgencyConfig, 'publicBaseUrl'>, linkKeys: ClientLinkKeys) {
+  const key = linkKeyOf(placement, linkKeys);
+  const link = (document: ClientDocument) => `${agency.publicBaseUrl}/links/${encodeURIComponent(placement.id)}/${document}?key=${encodeURIComponent(key)}`;
   return { signingUrl: link('contract'), paymentUrl: link('reserve'), talkToUsUrl: link('talk-to-us') };
 }
 
 /** The placement a client's link names, if the key is its own; a wrong key looks like an unknown placement. */
-export async function placementForClientLink(placements: Pick<PlacementRepository, 'get'>, placementId: string, key: string): Promise<Placement> {
+export async function placementForClientLink(
+  placements: Pick<PlacementRepository, 'get'>,
+  linkKeys: ClientLinkKeys,
+  placementId: string,
+  key: string,
+): Promise<Placement> {
   const placement = await placements.get(placementId);
-  if (placement === undefined || !keyMatches(placement, key)) throw new NotFound('This link is not valid.');
+  if (placement === undefined || !keyMatches(linkKeyOf(placement, linkKeys), key)) throw new NotFound('This link is not valid.');
   return placement;
 }
 
@@ -35,6 +41,7 @@ export interface ClientLinkDeps {
   contracts: ContractProvider;
   billing: BillingProvider;
   allowances: Allowances;
+  linkKeys: ClientLinkKeys;
   agency: Pick<AgencyConfig, 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
   clock: Clock;
 }
@@ -54,14 +61,14 @@ const visitWindowMs = 10 * 60_000;
 /** A checkout still open for this long is reused; an older one is replaced before the client gets there. */
 const checkoutMarginMs = 30 * 60_000;
 
-function keyMatches(placement: Placement, key: string): boolean {
-  const expected = Buffer.from(placement.clientLinkKey ?? '');
+function keyMatches(expectedKey: string, key: string): boolean {
+  const expected = Buffer.from(expectedKey);
   const given = Buffer.from(key);
   return expected.length > 0 && expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 export async function followClientLink(deps: ClientLinkDeps, placementId: string, document: ClientDocument, key: string): Promise<LinkOutcome> {
-  const placement = await placementForClientLink(deps.placements, placementId, key);
+  const placement = await placementForClientLink(deps.placements, deps.linkKeys, placementId, key);
   const now = Date.parse(deps.clock.now());
   const windowStart = Math.floor(now / visitWindowMs) * visitWindowMs;
   if (!(await deps.allowances.take(placementId, `links#${new Date(windowStart).toISOString()}`, linkVisitsPerWindow))) {

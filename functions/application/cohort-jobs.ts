@@ -4,7 +4,7 @@ import { inFlightStatuses, type Actor, type Placement } from '../domain/placemen
 import { checkInLetter, proctorReminderLetter, staffDigestLetter, type DigestItem } from '../emails/letters';
 import { clientLinks } from './client-links';
 import { placementsInStatus } from './placements-in-status';
-import type { Clock, Mailer, PlacementRepository } from './ports';
+import type { ClientLinkKeys, Clock, Mailer, PlacementRepository } from './ports';
 import { sendOnce } from './send-once';
 
 /** The EventBridge-scheduled work over many placements: check-ins, overdue exam results, the staff digest. */
@@ -26,7 +26,7 @@ export function isCheckInWeek(weeksSinceStart: number): boolean {
 }
 
 /** The check-in reminders to clients of active placements (the welcome letter covers the first day). */
-export async function sendCheckIns(deps: CohortDeps): Promise<{ sent: number }> {
+export async function sendCheckIns(deps: CohortDeps & { linkKeys: ClientLinkKeys }): Promise<{ sent: number }> {
   const now = Date.parse(deps.clock.now());
   let sent = 0;
   for await (const placement of placementsInStatus(deps.placements, 'ACTIVE')) {
@@ -34,7 +34,7 @@ export async function sendCheckIns(deps: CohortDeps): Promise<{ sent: number }> 
     if (!isCheckInWeek(weeks)) continue;
     const checkIn = await sendOnce(deps, placement, schedules, {
       key: effectKeys.checkIn(weeks),
-      letter: (current) => checkInLetter(current, deps.agency, weeks, clientLinks(current, deps.agency).talkToUsUrl),
+      letter: (current) => checkInLetter(current, deps.agency, weeks, clientLinks(current, deps.agency, deps.linkKeys).talkToUsUrl),
     });
     if (checkIn.sent) sent += 1;
   }

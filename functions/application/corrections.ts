@@ -1,4 +1,4 @@
-import type { Clock, ContractProvider, Mailer, PlacementRepository } from './ports';
+import type { ClientLinkKeys, Clock, ContractProvider, Mailer, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { revokeCertificate } from '../domain/certificate-revocation';
 import { correctDetails, recordReplacedContractVoided, replaceContract } from '../domain/corrections';
@@ -15,6 +15,7 @@ export interface CorrectionDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;
   contracts: Pick<ContractProvider, 'sendContract' | 'voidEnvelope'>;
   mailer: Mailer;
+  linkKeys: ClientLinkKeys;
   agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
   clock: Clock;
 }
@@ -43,7 +44,7 @@ export async function correctPlacementDetails(deps: CorrectionDeps, id: string, 
     if (envelopeId !== undefined) {
       ({ placement } = await sendOnce(deps, placement, actor, {
         key: effectKeys.correctedContractLinks(envelopeId),
-        letter: (current) => onboardingLinksLetter(current, clientLinks(current, deps.agency), deps.agency, true, deps.clock.now()),
+        letter: (current) => onboardingLinksLetter(current, clientLinks(current, deps.agency, deps.linkKeys), deps.agency, true, deps.clock.now()),
       }));
     }
   }

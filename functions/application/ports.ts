@@ -158,6 +158,11 @@ export interface Allowances {
   giveBack(placementId: string, counter: string): Promise<void>;
 }
 
+/** The key that proves a link came from the client's own emails. */
+export interface ClientLinkKeys {
+  keyFor(placementId: string): string;
+}
+
 // --- The contract provider (DocuSign) ---
 
 export interface ContractEnvelopeRequest {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock, IdempotencyStore, Mailer, Page, PlacementRepository, PlacementWithHistory, PlacementWorkflow } from './ports';
+import type { ClientLinkKeys, Clock, IdempotencyStore, Mailer, Page, PlacementRepository, PlacementWithHistory, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import { firstExecutionName } from '../domain/ids';
@@ -14,7 +14,7 @@ import {
 import { type CreatePlacementRequest, type ExamResultRequest, type HistoryEntry, type ListPlacementsQuery } from '../domain/schemas';
 import { onboardingLinksLetter } from '../emails/letters';
 import { changePlacement } from './change-placement';
-import { clientLinks, newClientLinkKey } from './client-links';
+import { clientLinks } from './client-links';
 import { endWait } from './lifecycle/waits';
 import { selectionDateProblems } from '../domain/selection-dates';
 
@@ -64,7 +64,6 @@ export async function recordNewSelection(
   const { placement, entries } = recordSelection(request, { id: placementId, stamp, config: deps.agency });
   const withExecution: Placement = {
     ...placement,
-    clientLinkKey: newClientLinkKey(),
     lifecycle: { executionArn: deps.workflow.executionArnFor(firstExecutionName(placementId)) },
   };
   let created: Placement;
@@ -161,6 +160,7 @@ export async function cancelByStaff(deps: CancelDeps, id: string, reason: string
 export interface ResendDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;
   mailer: Mailer;
+  linkKeys: ClientLinkKeys;
   agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl'>;
   clock: Clock;
 }
@@ -179,7 +179,7 @@ export async function resendOnboardingLinks(deps: ResendDeps, id: string, actor:
   }
   // Sent each time staff ask (not once per key): the client asked for the links again.
   await deps.mailer.send({
-    ...onboardingLinksLetter(current, clientLinks(current, deps.agency), deps.agency, true, deps.clock.now()),
+    ...onboardingLinksLetter(current, clientLinks(current, deps.agency, deps.linkKeys), deps.agency, true, deps.clock.now()),
     placementId: current.id,
   });
   const { placement } = await changePlacement(deps.placements, id, (latest) =>

@@ -1,4 +1,4 @@
-import type { Allowances, Clock, Mailer, MentorCaseRepository, PlacementRepository } from './ports';
+import type { Allowances, ClientLinkKeys, Clock, Mailer, MentorCaseRepository, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { newCaseId } from '../domain/ids';
 import { caseDay, casesPerClientDay, type MentorCase } from '../domain/mentor-cases';
@@ -10,6 +10,7 @@ export interface TalkToUsDeps {
   placements: Pick<PlacementRepository, 'get' | 'appendHistory'>;
   mentorCases: MentorCaseRepository;
   allowances: Allowances;
+  linkKeys: ClientLinkKeys;
   mailer: Mailer;
   agency: Pick<AgencyConfig, 'mentorTeamEmail'>;
   clock: Clock;
@@ -31,7 +32,7 @@ export async function openTalkToUsCase(
   key: string,
   request: { message: string; submissionId?: string },
 ): Promise<TalkToUsOutcome> {
-  const placement = await placementForClientLink(deps.placements, placementId, key);
+  const placement = await placementForClientLink(deps.placements, deps.linkKeys, placementId, key);
   checkMentorsTakeCases(placement);
   const { submissionId } = request;
 

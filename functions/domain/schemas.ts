@@ -241,6 +241,7 @@ export const placementSchema = z.object({
   needsAttention: needsAttentionSchema.optional(),
   lifecycle: lifecycleSchema.optional(),
   /** The secret in the client's links (contract, reserve): whoever holds the email can follow them, nobody else. */
+  /** Placements recorded before link keys were derived (HMAC of the id) keep the key they were sent with. */
   clientLinkKey: z.string().min(16).optional(),
   /** Side effects carried out (emails, sessions), by key, with when: never repeated by a resumed lifecycle. */
   effects: z.record(z.string(), instantSchema).optional(),

@@ -14,6 +14,6 @@ export const handler = httpHandler(async (event) => {
   const check = checkBillingSignature(bytes, requestHeader(event, 'stripe-signature'), await signingSecret(), new Date());
   if (!check.valid) throw new Unauthorized(`The Stripe-Signature header is ${check.reason === 'stale' ? 'too old' : check.reason}.`);
   const billingEvent = validate(billingEventSchema, parseJson(bytes.toString('utf8')), 'billing event');
-  const outcome = await handleBillingEvent(providerEventDeps, billingEvent);
+  const outcome = await handleBillingEvent(await providerEventDeps(), billingEvent);
   return json(200, { received: true, outcome });
 });

@@ -17,6 +17,6 @@ export const handler = httpHandler(async (event) => {
     throw new Unauthorized('The X-DocuSign-Signature header is missing or does not match the body.');
   }
   const connectEvent = validate(docusignEventSchema, parseJson(bytes.toString('utf8')), 'DocuSign Connect event');
-  const outcome = await handleContractEvent(providerEventDeps, connectEvent);
+  const outcome = await handleContractEvent(await providerEventDeps(), connectEvent);
   return json(200, { received: true, outcome });
 });

@@ -5,6 +5,7 @@ import { httpHandler } from '../http/http-handler';
 import { validate } from '../http/request';
 import { htmlPage } from '../http/respond';
 import { agency } from '../wiring/agency';
+import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { allowances, placements } from '../wiring/placements';
 import { billing, contracts } from '../wiring/providers';
@@ -24,7 +25,7 @@ export const handler = httpHandler(async (event) => {
   const { key, done } = validate(contract.query, event.queryStringParameters ?? {}, 'query');
   // The provider sends the client back here when they are done; the webhook carries the fact itself.
   if (done !== undefined) return htmlPage(200, ...notes.done);
-  const outcome = await followClientLink({ placements, contracts, billing, allowances, agency, clock: systemClock }, id, document, key ?? '');
+  const outcome = await followClientLink({ placements, contracts, billing, allowances, linkKeys: await clientLinkKeys(), agency, clock: systemClock }, id, document, key ?? '');
   if ('redirectTo' in outcome) return { statusCode: 302, headers: { location: outcome.redirectTo, 'cache-control': 'no-store' }, body: '' };
   if ('busy' in outcome) {
     const page = htmlPage(429, 'Please try again in a few minutes', 'This link has been opened many times in the last few minutes, so we paused it for a moment. Please try again in ten minutes; our Customer Service Team is glad to help in the meantime.');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { lifecycleStepNames, lifecycleSteps, type LifecycleDeps } from '../application/lifecycle/steps';
 import { logger } from '../observability/logger';
 import { agency } from '../wiring/agency';
+import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
 import { placements } from '../wiring/placements';
@@ -13,11 +14,10 @@ import { workflow } from '../wiring/workflow';
 /** Which step a Task state asks for; the step's own schema checks the rest of its Payload. */
 const stepEventSchema = z.object({ step: z.enum(lifecycleStepNames), placementId: z.string().min(1) }).loose();
 
-const deps: LifecycleDeps = { placements, workflow, mailer, contracts, billing, agency, clock: systemClock };
-
 async function runStep(event: unknown) {
   const { step, placementId } = stepEventSchema.parse(event);
   logger.appendKeys({ placementId, step });
+  const deps: LifecycleDeps = { placements, workflow, mailer, contracts, billing, agency, linkKeys: await clientLinkKeys(), clock: systemClock };
   return lifecycleSteps[step].run(deps, event);
 }
 

@@ -5,6 +5,7 @@ import { validate } from '../http/request';
 import { json } from '../http/respond';
 import { staffRoute } from '../http/staff-route';
 import { agency } from '../wiring/agency';
+import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
 import { placements } from '../wiring/placements';
@@ -13,6 +14,6 @@ const contract = apiContract['POST /placements/{id}/resend-links'];
 
 export const handler = staffRoute('POST /placements/{id}/resend-links', async ({ event, actor }) => {
   const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
-  const placement = await resendOnboardingLinks({ placements, mailer, agency, clock: systemClock }, id, actor);
+  const placement = await resendOnboardingLinks({ placements, mailer, agency, linkKeys: await clientLinkKeys(), clock: systemClock }, id, actor);
   return json(202, placementView(placement));
 });

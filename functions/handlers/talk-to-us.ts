@@ -6,6 +6,7 @@ import { httpHandler } from '../http/http-handler';
 import { parseJson, rawBody, requestHeader, validate } from '../http/request';
 import { htmlPage, json } from '../http/respond';
 import { agency } from '../wiring/agency';
+import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
 import { allowances, mentorCases, placements } from '../wiring/placements';
@@ -24,7 +25,7 @@ export const handler = httpHandler(async (event) => {
   const body = fromForm ? Object.fromEntries(new URLSearchParams(rawBody(event))) : parseJson(rawBody(event));
   const { message, submission } = validate(contract.body, body, 'message');
   const submissionId = submission ?? idempotencyKey(event);
-  const outcome = await openTalkToUsCase({ placements, mentorCases, allowances, mailer, agency, clock: systemClock }, id, key, {
+  const outcome = await openTalkToUsCase({ placements, mentorCases, allowances, linkKeys: await clientLinkKeys(), mailer, agency, clock: systemClock }, id, key, {
     message,
     ...(submissionId === undefined ? {} : { submissionId }),
   });

@@ -33,6 +33,11 @@ const needs: { module: string; granted: (spec: FunctionSpec) => boolean; what: s
     granted: (spec) => (spec.secrets ?? []).includes('docusignApi') && (spec.secrets ?? []).includes('billingApi'),
     what: 'the DocuSign and billing API secrets',
   },
+  {
+    module: 'functions/wiring/client-link-keys.ts',
+    granted: (spec) => (spec.secrets ?? []).includes('clientLinkSecret'),
+    what: 'the client-link secret',
+  },
 ];
 
 describe('each function is granted what its code uses', () => {

@@ -1,3 +1,4 @@
+import { derivedClientLinkKeys } from '../../functions/adapters/secrets/client-link-keys';
 import { loadAgencyConfig, type AgencyConfig } from '../../functions/domain/agency-config';
 import { recordSelection, type Stamp } from '../../functions/domain/placement';
 import type { CreatePlacementRequest, Placement } from '../../functions/domain/schemas';
@@ -12,6 +13,9 @@ export const agencyEnv = {
 
 /** The defaults: America/Chicago, sessions 09:00, exam 13:00, results by 17:00, pass mark 80, 3 reminders every 2 days. */
 export const config: AgencyConfig = loadAgencyConfig(agencyEnv);
+
+/** Link keys derived as in production, from a test secret. */
+export const linkKeys = derivedClientLinkKeys('test-client-link-secret-0123456789');
 
 export const staff: Stamp['by'] = { kind: 'staff', name: 'Dana Staff', role: 'staff' };
 export const lifecycle: Stamp['by'] = { kind: 'system', component: 'lifecycle' };

@@ -2,7 +2,7 @@ import type { AgencyConfig } from '../../domain/agency-config';
 import { NotFound } from '../../domain/errors';
 import type { Actor, Change, Placement, Stamp } from '../../domain/placement';
 import { changePlacement } from '../change-placement';
-import type { BillingProvider, Clock, ContractProvider, Mailer, PlacementRepository, PlacementWorkflow } from '../ports';
+import type { BillingProvider, ClientLinkKeys, Clock, ContractProvider, Mailer, PlacementRepository, PlacementWorkflow } from '../ports';
 
 /**
  * What every lifecycle step works with. The placement is the truth and the execution only drives it:
@@ -16,6 +16,7 @@ export interface LifecycleDeps {
   mailer: Mailer;
   contracts: ContractProvider;
   billing: BillingProvider;
+  linkKeys: ClientLinkKeys;
   agency: AgencyConfig;
   clock: Clock;
 }

@@ -84,7 +84,7 @@ export async function sendOnboardingLinks(deps: LifecycleDeps, placementId: stri
   if (placement.status !== 'SELECTED') return nextPaperworkCheck(deps, placement);
   const { placement: sent } = await sendOnce(deps, placement, lifecycleActor, {
     key: effectKeys.onboardingLinks,
-    letter: (current) => onboardingLinksLetter(current, clientLinks(current, deps.agency), deps.agency, false, deps.clock.now()),
+    letter: (current) => onboardingLinksLetter(current, clientLinks(current, deps.agency, deps.linkKeys), deps.agency, false, deps.clock.now()),
     alongside: (current, at) => (current.status === 'SELECTED' ? recordLinksSent(current, at) : { placement: current, entries: [] }),
   });
   return nextPaperworkCheck(deps, sent);
@@ -119,7 +119,7 @@ async function followUpOnPaperwork(deps: LifecycleDeps, placement: Placement, fo
     const reminded = await sendOnce(deps, placement, lifecycleActor, {
       key: effectKeys.paperworkReminder(number),
       letter: (current) =>
-        paperworkReminderLetter(current, clientLinks(current, deps.agency), deps.agency, { number, of }, deps.clock.now()),
+        paperworkReminderLetter(current, clientLinks(current, deps.agency, deps.linkKeys), deps.agency, { number, of }, deps.clock.now()),
       alongside: (current, at) => recordReminderSent(current, number, at),
     });
     return reminded.placement;

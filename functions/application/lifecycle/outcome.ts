@@ -45,7 +45,7 @@ export async function welcomeFirstDay(deps: LifecycleDeps, placementId: string) 
   }
   await sendOnce(deps, placement, lifecycleActor, {
     key: effectKeys.welcome,
-    letter: (current) => welcomeLetter(current, deps.agency, clientLinks(current, deps.agency).talkToUsUrl),
+    letter: (current) => welcomeLetter(current, deps.agency, clientLinks(current, deps.agency, deps.linkKeys).talkToUsUrl),
   });
   return { status: 'ACTIVE' as const };
 }

@@ -15,7 +15,7 @@ import {
   type Placement,
 } from '../../../functions/domain/placement';
 import { useInMemoryTable } from '../../support/table';
-import { config, lifecycle, newPlacement, staff } from '../../support/domain-fixtures';
+import { config, lifecycle, linkKeys, newPlacement, staff } from '../../support/domain-fixtures';
 
 // What a provider's retry completes when the first delivery saved the fact but failed after it (a
 // throttled resume, an email that did not go), on dynalite with a workflow and a mailer that can fail.
@@ -51,6 +51,7 @@ const deps = (): ProviderEventDeps => ({
     },
   },
   agency: config,
+  linkKeys,
   clock: { now: () => now },
 });
 
@@ -61,7 +62,7 @@ async function waitingForPaperwork(id: string, token: string): Promise<Placement
   placement = recordReserveRequested(placement, `cs_${id}`, stamp).placement;
   placement = recordLinksSent(placement, stamp).placement;
   placement = awaitInLifecycle(placement, 'paperwork', token, stamp).placement;
-  return table.repository.create({ ...placement, clientLinkKey: 'a-key-of-twenty-four-chars' }, []);
+  return table.repository.create(placement, []);
 }
 
 const completed = (id: string) => ({

@@ -4,7 +4,7 @@ import { isCheckInWeek, remindOverdueExamResults, sendCheckIns, sendStaffDigest,
 import { reconcilePlacements } from '../../../functions/application/reconcile';
 import { flagForAttention, type Placement } from '../../../functions/domain/placement';
 import { useInMemoryTable } from '../../support/table';
-import { config, newPlacement, staff } from '../../support/domain-fixtures';
+import { config, linkKeys, newPlacement, staff } from '../../support/domain-fixtures';
 
 // The scheduled jobs over many placements, on dynalite, with a recording mailer and a set clock.
 
@@ -12,8 +12,9 @@ const table = useInMemoryTable('cohort-jobs');
 const sent: OutgoingEmail[] = [];
 let now = '2025-07-21T15:00:00Z';
 
-const deps = (): CohortDeps => ({
+const deps = (): CohortDeps & { linkKeys: typeof linkKeys } => ({
   placements: table.repository,
+  linkKeys,
   mailer: { send: async (email) => (sent.push(email), { messageId: `m-${sent.length}` }) },
   agency: config,
   clock: { now: () => now },
