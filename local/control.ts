@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { ClockError, type VirtualClock } from './clock';
 import type { LocalEndpoints } from './config';
-import { parseJson, readBody, sendError, sendJson } from './http';
+import { parseJson, readBody, sendError, sendJson, sendUnavailable } from './http';
 import { listSentEmails } from './ses';
 
 const advanceSchema = z.union([
@@ -11,10 +11,50 @@ const advanceSchema = z.union([
   z.strictObject({ advanceBy: z.string().min(2) }),
 ]);
 
-/** The `/_local/` control API of DESIGN §3: the clock, the emails sent, the endpoints. */
-export function createControlApi(options: { clock: VirtualClock; sesUrl: string; endpoints: LocalEndpoints }) {
-  const { clock, sesUrl, endpoints } = options;
+/** `localhost`, `127.0.0.1` or `[::1]`, with any port. */
+const localHostHeader = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
+/** Whether a request carries a body: a method that sends one, or a body announced on any other. */
+function carriesBody(request: http.IncomingMessage): boolean {
+  const method = request.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') return true;
+  return Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+export interface ControlApiOptions {
+  clock: VirtualClock;
+  sesUrl: string;
+  endpoints: LocalEndpoints;
+  /** Settles when the whole system has started (rejects if it failed); requests wait for it. */
+  started: Promise<void>;
+}
+
+/**
+ * The `/_local/` control API of DESIGN §3: the clock, the emails sent, the endpoints. Only for this
+ * machine: a `Host` other than localhost is refused (a DNS-rebinding page names its own host), and
+ * a body must be JSON (a cross-site form can post text/plain or a form, never JSON without CORS).
+ */
+export function createControlApi(options: ControlApiOptions) {
+  const { clock, sesUrl, endpoints, started } = options;
   return async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<boolean> => {
+    if (!localHostHeader.test(request.headers.host ?? '')) {
+      sendError(response, 403, 'FORBIDDEN', 'The local control API answers only requests to localhost, 127.0.0.1 or [::1].');
+      return true;
+    }
+    if (carriesBody(request) && !isJson(request.headers['content-type'])) {
+      sendError(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'The local control API takes only Content-Type: application/json.');
+      return true;
+    }
+    try {
+      await started;
+    } catch {
+      sendUnavailable(response, 'The local system did not start; see its log.');
+      return true;
+    }
     const route = `${request.method ?? 'GET'} ${url.pathname}`;
     switch (route) {
       case 'GET /_local/clock':

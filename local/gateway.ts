@@ -6,7 +6,7 @@ import { authorizerFunction, routes as manifestRoutes, type RouteAuth } from '..
 import type { ActivityTracker } from './activity';
 import { localAccountId, localRegion } from './arns';
 import { FunctionError, type LocalFunctions } from './functions';
-import { readBody, sendJson } from './http';
+import { BodyTooLargeError, readBody, sendBodyTooLarge, sendJson } from './http';
 
 export interface LocalRoute {
   method: string;
@@ -90,6 +90,7 @@ export function createGateway({ functions, activity, control }: GatewayOptions):
           if (!handled) sendJson(response, 404, { error: { code: 'NOT_FOUND', message: `No local control route ${request.method} ${url.pathname}.` } });
         },
         (error: unknown) => {
+          if (error instanceof BodyTooLargeError) return sendBodyTooLarge(response);
           console.error('local control API:', error);
           if (!response.headersSent) sendJson(response, 500, { error: { code: 'INTERNAL', message: 'The local control API failed; see its log.' } });
         },
@@ -98,6 +99,8 @@ export function createGateway({ functions, activity, control }: GatewayOptions):
     }
     void activity.track(() =>
       serveRoute(functions, request, response, url).catch((error: unknown) => {
+        // API Gateway's own answer to a payload over its limit, before any authorizer or handler.
+        if (error instanceof BodyTooLargeError) return sendBodyTooLarge(response, { message: 'Request Entity Too Large' });
         // Never leave a caller hanging: what API Gateway answers when it fails itself.
         console.error('local gateway:', error);
         if (!response.headersSent) sendJson(response, 500, internalError);

@@ -34,6 +34,54 @@ export async function listen(server: http.Server, port: number, service: string)
   return (server.address() as AddressInfo).port;
 }
 
+/**
+ * A server that listens before its handler is wired (the handlers' environment needs every part's
+ * URL before they are imported). Node leaves a request to a server with no 'request' listener
+ * unanswered until its requestTimeout, minutes later; this one holds the request and serves it once
+ * wired, or answers 503 if it is closed first (a failed start).
+ */
+export class HoldingServer {
+  readonly server = http.createServer();
+  private listener: http.RequestListener | undefined;
+  private held: { request: http.IncomingMessage; response: http.ServerResponse }[] = [];
+
+  constructor() {
+    this.server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+      if (this.listener) this.listener(request, response);
+      else this.held.push({ request, response });
+    });
+  }
+
+  serve(listener: http.RequestListener): void {
+    this.listener = listener;
+    const held = this.held;
+    this.held = [];
+    // A caller who gave up while held is not served: nobody would read the answer.
+    for (const { request, response } of held) if (!request.socket.destroyed) listener(request, response);
+  }
+
+  async close(): Promise<void> {
+    const held = this.held;
+    this.held = [];
+    // Each answer goes out before the connections are closed.
+    await Promise.all(
+      held.map(
+        ({ response }) =>
+          new Promise<void>((resolve) => {
+            response.once('close', () => resolve());
+            sendUnavailable(response, 'The local system did not start; see its log.');
+          }),
+      ),
+    );
+    await closeServer(this.server);
+  }
+}
+
+/** 503 with Retry-After, for a request the local system cannot serve yet. */
+export function sendUnavailable(response: http.ServerResponse, message: string): void {
+  sendJson(response, 503, { error: { code: 'UNAVAILABLE', message } }, { 'retry-after': '1', connection: 'close' });
+}
+
 export async function closeServer(server: http.Server): Promise<void> {
   if (!server.listening) return;
   await new Promise<void>((resolve) => {
@@ -42,10 +90,54 @@ export async function closeServer(server: http.Server): Promise<void> {
   });
 }
 
-export async function readBody(request: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
+/** API Gateway's payload limit: every local server refuses a longer body with 413. */
+export const maxBodyBytes = 10 * 1024 * 1024;
+
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super(`The request body is over ${maxBodyBytes / (1024 * 1024)} MB: the local servers refuse longer bodies, as API Gateway does.`);
+  }
+}
+
+/**
+ * The request's body, up to `maxBodyBytes`. Over it (declared or streamed) it throws
+ * `BodyTooLargeError` and reads no further: the caller answers 413 with `sendBodyTooLarge`.
+ */
+export function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  if (Number(request.headers['content-length']) > maxBodyBytes) return Promise.reject(new BodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (outcome: () => void) => {
+      request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      request.pause();
+      finish(() => reject(new BodyTooLargeError()));
+    };
+    const onEnd = () => finish(() => resolve(Buffer.concat(chunks)));
+    const onError = (error: Error) => finish(() => reject(error));
+    const onClose = () => finish(() => reject(new Error('The caller closed the connection before the body ended.')));
+    request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+/**
+ * 413 (by default in the project's error shape), closing the connection: Node would otherwise read
+ * the rest of the body to keep the connection open.
+ */
+export function sendBodyTooLarge(
+  response: http.ServerResponse,
+  body: unknown = { error: { code: 'PAYLOAD_TOO_LARGE', message: new BodyTooLargeError().message } },
+  headers: Record<string, string> = {},
+): void {
+  sendJson(response, 413, body, { connection: 'close', ...headers });
 }
 
 export function sendJson(response: http.ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {

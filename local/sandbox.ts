@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { ActivityTracker } from './activity';
-import { sendError } from './http';
+import { BodyTooLargeError, sendBodyTooLarge, sendError } from './http';
 import { BillingSandbox } from './sandbox-billing';
 import { DocuSignSandbox } from './sandbox-docusign';
 
@@ -15,6 +15,7 @@ export function createSandbox(activity: ActivityTracker, docusign: DocuSignSandb
         else if (pathname === '/billing' || pathname.startsWith('/billing/')) handled = await billing.handle(request, response, pathname.slice('/billing'.length));
         if (!handled) sendError(response, 404, 'NOT_FOUND', `The sandbox has no route ${request.method} ${pathname}.`);
       } catch (error) {
+        if (error instanceof BodyTooLargeError) return sendBodyTooLarge(response);
         console.error('sandbox:', error);
         if (!response.headersSent) sendError(response, 500, 'INTERNAL', 'The sandbox failed; see its log.');
       }

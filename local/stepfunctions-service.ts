@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ActivityTracker } from './activity';
 import { stepFunctionsRoleArn } from './arns';
-import { readBody, sendJson } from './http';
+import { BodyTooLargeError, readBody, sendBodyTooLarge, sendJson } from './http';
 import type { StepFunctionsEngine } from './stepfunctions-engine';
 import { SfnError, type Execution, type HistoryEvent } from './stepfunctions-types';
 
@@ -198,8 +198,13 @@ export class StepFunctionsService {
         try {
           const raw = (await readBody(request)).toString('utf8');
           body = raw.trim() === '' ? {} : JSON.parse(raw);
-        } catch {
-          fail(400, 'SerializationException', 'The request body is not valid JSON.');
+        } catch (error) {
+          if (error instanceof BodyTooLargeError) {
+            const type = 'RequestEntityTooLargeException';
+            sendBodyTooLarge(response, { __type: type, message: error.message }, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId, 'x-amzn-errortype': type });
+          } else {
+            fail(400, 'SerializationException', 'The request body is not valid JSON.');
+          }
           return;
         }
         try {

@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
 import { ActivityTracker } from './activity';
 import { stateMachineArn } from './arns';
 import { VirtualClock } from './clock';
 import type { LocalEndpoints } from './config';
+import type { ControlApiOptions } from './control';
 import type { LambdaHandler, LocalFunctions } from './functions';
-import { closeServer, listen, localUrl } from './http';
+import { closeServer, HoldingServer, listen, localUrl } from './http';
 import { defaultDataDirectory, repositoryRoot } from './paths';
 import type { LocalSchedule } from './scheduler';
 import { ensureLocalAdminToken } from './staff-token';
@@ -68,12 +68,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   const parts = new StartedParts();
   const activity = new ActivityTracker();
   const clock = installClock(parts, activity, options.now, dataDirectory);
+  const started = new Started();
   try {
     const config = await import('./config');
     const ports = portsFrom(options.port ?? 3000);
     const dynamodb = await runDynamoDb(parts, ports.dynamodb, dataDirectory, config.localTableName);
     const ses = await runSes(parts, ports.ses);
-    // Listen first, wire later: the handlers' env needs every URL before they are imported.
+    // Listen first, wire later: the handlers' env needs every URL before they are imported. Until
+    // its handler is wired, each server holds the requests it receives.
     const gateway = await listenOn(parts, ports.gateway, 'API gateway, PORT');
     const stepFunctions = await listenOn(parts, ports.stepfunctions, 'Step Functions, PORT+3');
     const sandbox = await listenOn(parts, ports.sandbox, 'DocuSign and billing sandboxes, PORT+4');
@@ -90,10 +92,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const functions = await loadFunctions(activity, options.functions);
     await ensureLocalAdminToken(config.staffToken());
     const engine = await serveStepFunctions(stepFunctions.server, activity, functions, machineSpecs);
-    const api = await serveGateway(gateway.server, activity, functions, clock, endpoints);
+    const api = await serveGateway(gateway.server, activity, functions, { clock, sesUrl: endpoints.ses, endpoints, started: started.promise });
     await serveSandboxes(sandbox.server, activity, endpoints, gateway.url);
     const schedules = await runScheduler(parts, functions, options.scheduler ?? true);
     await resumeInFlightPlacements(functions, clock);
+    started.resolve();
 
     return {
       baseUrl: gateway.url,
@@ -116,8 +119,32 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       stop: () => parts.stopAll(),
     };
   } catch (error) {
+    started.reject();
     await parts.stopAll();
     throw error;
+  }
+}
+
+/**
+ * Whether the system has started, for the control API: scripts poll it to know when they can
+ * drive the system, so it answers only once every part has started and in-flight placements
+ * resumed (or with 503 if the start failed).
+ */
+class Started {
+  readonly promise: Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: () => void;
+
+  constructor() {
+    const settle = { resolve: () => undefined as void, reject: () => undefined as void };
+    this.promise = new Promise<void>((resolve, reject) => {
+      settle.resolve = resolve;
+      settle.reject = () => reject(new Error('The local system did not start.'));
+    });
+    this.resolve = settle.resolve;
+    this.reject = settle.reject;
+    // Nobody may be waiting when a start fails.
+    this.promise.catch(() => undefined);
   }
 }
 
@@ -174,11 +201,11 @@ async function runSes(parts: StartedParts, port: number): Promise<{ url: string 
   return ses;
 }
 
-/** A server listening with no handler yet. */
-async function listenOn(parts: StartedParts, port: number, service: string): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer();
-  const url = localUrl(await listen(server, port, service));
-  parts.add(() => closeServer(server));
+/** A server listening with no handler yet: it holds what it receives until it has one. */
+async function listenOn(parts: StartedParts, port: number, service: string): Promise<{ server: HoldingServer; url: string }> {
+  const server = new HoldingServer();
+  const url = localUrl(await listen(server.server, port, service));
+  parts.add(() => server.close());
   return { server, url };
 }
 
@@ -206,34 +233,33 @@ async function loadFunctions(activity: ActivityTracker, fixtures: Record<string,
   return LocalFunctions.load(activity, fixtures);
 }
 
-async function serveStepFunctions(server: http.Server, activity: ActivityTracker, functions: LocalFunctions, specs: LocalStateMachineSpec[]): Promise<StepFunctionsEngine> {
+async function serveStepFunctions(server: HoldingServer, activity: ActivityTracker, functions: LocalFunctions, specs: LocalStateMachineSpec[]): Promise<StepFunctionsEngine> {
   const { StepFunctionsEngine } = await import('./stepfunctions-engine');
   const { StepFunctionsService } = await import('./stepfunctions-service');
   const engine = new StepFunctionsEngine(functions);
   for (const spec of specs) engine.load(spec);
-  server.on('request', new StepFunctionsService(engine).listener(activity));
+  server.serve(new StepFunctionsService(engine).listener(activity));
   return engine;
 }
 
 /** The HTTP API with its control API under /_local/; returns the routes it serves and who authorizes them. */
 async function serveGateway(
-  server: http.Server,
+  server: HoldingServer,
   activity: ActivityTracker,
   functions: LocalFunctions,
-  clock: VirtualClock,
-  endpoints: LocalEndpoints,
+  control: ControlApiOptions,
 ): Promise<Pick<LocalSystemDescription, 'routes' | 'authorizer'>> {
   const { createGateway, localRoutes } = await import('./gateway');
   const { createControlApi } = await import('./control');
   const { authorizerFunction } = await import('../lib/manifest');
-  server.on('request', createGateway({ functions, activity, control: createControlApi({ clock, sesUrl: endpoints.ses, endpoints }) }));
+  server.serve(createGateway({ functions, activity, control: createControlApi(control) }));
   return {
     routes: localRoutes.map((route) => ({ method: route.method, path: route.path, function: route.function, auth: route.auth })),
     authorizer: authorizerFunction,
   };
 }
 
-async function serveSandboxes(server: http.Server, activity: ActivityTracker, endpoints: LocalEndpoints, apiUrl: string): Promise<void> {
+async function serveSandboxes(server: HoldingServer, activity: ActivityTracker, endpoints: LocalEndpoints, apiUrl: string): Promise<void> {
   const { secretValue } = await import('./config');
   const { DocuSignSandbox } = await import('./sandbox-docusign');
   const { BillingSandbox } = await import('./sandbox-billing');
@@ -250,7 +276,7 @@ async function serveSandboxes(server: http.Server, activity: ActivityTracker, en
     webhookSecret: () => secretValue('billingWebhookSecret'),
     apiKey: () => secretValue('billingApi'),
   });
-  server.on('request', createSandbox(activity, docusign, billing));
+  server.serve(createSandbox(activity, docusign, billing));
 }
 
 /** EventBridge; its expressions are checked even when the schedules are not to fire. Returns the schedules that fire. */
