@@ -1,4 +1,5 @@
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts, type PDFFont } from 'pdf-lib';
+import { DocumentText } from './pdf-text';
 
 export interface CertificateRecord {
   certificateId: string;
@@ -30,21 +31,24 @@ export async function certificatePdf(record: CertificateRecord): Promise<Uint8Ar
   const serifBold = await pdf.embedFont(StandardFonts.TimesRomanBold);
   const sans = await pdf.embedFont(StandardFonts.Helvetica);
   const navy = rgb(0.12, 0.23, 0.4);
-  const centered = (text: string, y: number, size: number, font = serif, color = rgb(0.13, 0.13, 0.13)) => {
-    const width = font.widthOfTextAtSize(text, size);
-    page.drawText(text, { x: (792 - width) / 2, y, size, font, color });
+  const ink = rgb(0.13, 0.13, 0.13);
+  // The names may be in any script: each line is laid out first, then centred on its width.
+  const text = new DocumentText(pdf);
+  const centered = async (parts: string[], y: number, size: number, font: PDFFont = serif, color = ink) => {
+    const line = await text.line(parts, { size, font, color, bold: font === serifBold });
+    line.drawOn(page, (792 - line.width) / 2, y);
   };
 
   page.drawRectangle({ x: 24, y: 24, width: 744, height: 564, borderColor: navy, borderWidth: 3 });
   page.drawRectangle({ x: 34, y: 34, width: 724, height: 544, borderColor: navy, borderWidth: 0.75 });
-  centered('Certificate of Completion', 480, 34, serifBold, navy);
-  centered('This certifies that', 420, 16);
-  centered(record.veName, 370, 32, serifBold);
-  centered('has completed the Virtual Employee certification', 325, 16);
-  centered(`and is certified to serve ${record.clientCompany}`, 300, 16);
-  centered(`Issued ${record.issuedOn}`, 250, 14);
-  centered(`Certificate ${record.certificateId}`, 130, 11, sans);
-  centered(`Verify at ${record.verificationUrl}`, 112, 11, sans, navy);
+  await centered(['Certificate of Completion'], 480, 34, serifBold, navy);
+  await centered(['This certifies that'], 420, 16);
+  await centered([record.veName], 370, 32, serifBold);
+  await centered(['has completed the Virtual Employee certification'], 325, 16);
+  await centered(['and is certified to serve ', record.clientCompany], 300, 16);
+  await centered([`Issued ${record.issuedOn}`], 250, 14);
+  await centered([`Certificate ${record.certificateId}`], 130, 11, sans);
+  await centered([`Verify at ${record.verificationUrl}`], 112, 11, sans, navy);
 
   return pdf.save({ useObjectStreams: false });
 }

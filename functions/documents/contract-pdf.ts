@@ -19,18 +19,22 @@ export async function contractPdf(terms: ContractTerms, issuedAt: string): Promi
   const page = pdf.addPage([612, 792]);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  // Loaded here, not at the top: the shaping code (fontkit, bidi) is parsed only when a contract is drawn.
+  const { DocumentText } = await import('./pdf-text');
+  const text = new DocumentText(pdf);
   let y = 720;
-  const line = (text: string, size = 11, face = font) => {
-    page.drawText(text, { x: 64, y, size, font: face, color: rgb(0.1, 0.1, 0.1) });
+  // A line is a list of parts: the names in it may be in any script, each kept in its own direction.
+  const line = async (parts: string[], size = 11, face = font) => {
+    (await text.line(parts, { size, font: face, color: rgb(0.1, 0.1, 0.1), bold: face === bold })).drawOn(page, 64, y);
     y -= size + 9;
   };
-  line('Virtual Employee Services Agreement', 18, bold);
+  await line(['Virtual Employee Services Agreement'], 18, bold);
   y -= 8;
-  line(`Client: ${terms.clientName}, ${terms.clientCompany}`);
-  line(`Virtual Employee: ${terms.veName}`);
-  line(`Certification week starting: ${terms.certificationWeek}`);
-  line(`Billing reserve: ${terms.reserveAmount}, held against the first invoices`);
-  line(`Reference: ${terms.placementId}`);
+  await line(['Client: ', terms.clientName, ', ', terms.clientCompany]);
+  await line(['Virtual Employee: ', terms.veName]);
+  await line([`Certification week starting: ${terms.certificationWeek}`]);
+  await line(['Billing reserve: ', terms.reserveAmount, ', held against the first invoices']);
+  await line([`Reference: ${terms.placementId}`]);
   y -= 12;
   for (const clause of [
     '1. The agency certifies the Virtual Employee during a one-week programme before the start.',
@@ -38,10 +42,10 @@ export async function contractPdf(terms: ContractTerms, issuedAt: string): Promi
     '3. Should the Virtual Employee not pass, the agency restarts interviews; the reserve carries over.',
     '4. The client funds the billing reserve before the certification week begins.',
   ]) {
-    line(clause, 10);
+    await line([clause], 10);
   }
   y -= 40;
-  line('Signed for the client:', 11, bold);
+  await line(['Signed for the client:'], 11, bold);
   page.drawText('/client-signature/', { x: 64, y: y - 10, size: 8, font, color: rgb(1, 1, 1) });
   return pdf.save({ useObjectStreams: false });
 }

@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
+import { fontFiles, fontModulePath } from '../../functions/documents/font-files';
 import type { FunctionSpec } from '../manifest';
 
 export interface ProjectFunctionProps {
@@ -47,7 +48,26 @@ export class ProjectFunction extends NodejsFunction {
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         // Bundle the SDK too: the runtime's own copy is slower to load and not pinned.
         externalModules: [],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [copyPdfFonts(inputDir, outputDir)],
+        },
       },
     });
   }
+}
+
+/**
+ * The PDFs' font files go into the bundles that draw PDFs, and only those: a bundle holds the PDF
+ * text code when it names the font packages. They keep their node_modules path, where that code
+ * resolves them.
+ */
+function copyPdfFonts(inputDir: string, outputDir: string): string {
+  const quote = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
+  const copies = Object.values(fontFiles).map((file) => {
+    const target = path.posix.join(outputDir, 'node_modules', path.posix.dirname(fontModulePath(file)));
+    return `mkdir -p ${quote(target)} && cp ${quote(path.posix.join(inputDir, 'node_modules', fontModulePath(file)))} ${quote(target)}`;
+  });
+  return `if grep -q '@fontsource/' ${quote(path.posix.join(outputDir, 'index.mjs'))}; then ${copies.join(' && ')}; fi`;
 }
