@@ -10,6 +10,16 @@ export type TableAccess = 'none' | 'read' | 'readWrite';
 export type WorkflowAccess = 'start' | 'taskResponse' | 'stop' | 'observe';
 export type SecretName = keyof typeof secrets;
 
+/**
+ * The DynamoDB actions a function may call on the table: exactly those the repository methods its
+ * code reaches send (test/infra/function-grants.test.ts derives them from the code and holds each list
+ * equal). No function scans, deletes or batch-writes, so none may. Reading a placement can write: it
+ * finishes a history journal a crashed writer left behind (PutItem of the entries, UpdateItem to clear it).
+ */
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query';
+/** Items a function is held to by their partition key (IAM `dynamodb:LeadingKeys`); the key shapes are in functions/adapters/dynamodb/keys.ts. */
+export type TableItems = 'staffTokens';
+
 export interface FunctionSpec {
   /** Path of the handler module, relative to the repository root; it exports `handler`. */
   entry: string;
@@ -17,6 +27,10 @@ export interface FunctionSpec {
   memoryMb?: number;
   timeoutSeconds?: number;
   table: TableAccess;
+  /** What it may do with the table; none when absent. */
+  tableActions?: readonly TableAction[];
+  /** Only these items, when given (the authorizer reads staff tokens and nothing else). */
+  tableItems?: TableItems;
   sendsEmail?: boolean;
   workflow?: WorkflowAccess[];
   secrets?: SecretName[];
@@ -51,27 +65,33 @@ export const functions = {
     entry: 'functions/handlers/staff-authorizer.ts',
     description: 'Checks staff bearer tokens (stored hashed) and passes the role on',
     table: 'read',
+    tableActions: ['GetItem'],
+    tableItems: 'staffTokens',
   },
   createPlacement: {
     entry: 'functions/handlers/create-placement.ts',
     description: 'Records a selection and starts its lifecycle',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     workflow: ['start'],
   },
   getPlacement: {
     entry: 'functions/handlers/get-placement.ts',
     description: 'One placement with its timeline, contract, reserve, exam and history',
     table: 'read',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
   },
   getPlacementHistory: {
     entry: 'functions/handlers/get-placement-history.ts',
     description: "A placement's history, a page at a time",
     table: 'read',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
   },
   correctPlacement: {
     entry: 'functions/handlers/correct-placement.ts',
     description: "Corrects the client's or the VE's details; a new contract goes out if the signer changed",
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     sendsEmail: true,
     // The provider wiring reads both API secrets (lazily); only DocuSign is called.
     secrets: ['docusignApi', 'billingApi', 'clientLinkSecret'],
@@ -80,22 +100,26 @@ export const functions = {
     entry: 'functions/handlers/revoke-certificate.ts',
     description: 'Revokes a certificate with a reason: its verification then says REVOKED',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
   },
   listPlacements: {
     entry: 'functions/handlers/list-placements.ts',
     description: 'Placements by status or certification week, paginated',
     table: 'read',
+    tableActions: ['Query'],
   },
   recordExamResult: {
     entry: 'functions/handlers/record-exam-result.ts',
     description: "Takes the proctor's exam score and resumes the lifecycle",
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     workflow: ['taskResponse'],
   },
   resendLinks: {
     entry: 'functions/handlers/resend-links.ts',
     description: 'Sends the contract and billing-reserve links to the client again',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     sendsEmail: true,
     secrets: ['clientLinkSecret'],
   },
@@ -103,24 +127,28 @@ export const functions = {
     entry: 'functions/handlers/resume-placement.ts',
     description: "Clears a placement's attention flag and gives it a fresh execution, after a person fixed the cause",
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     workflow: ['start', 'observe'],
   },
   cancelPlacement: {
     entry: 'functions/handlers/cancel-placement.ts',
     description: 'Cancels a placement with a reason and stops its execution',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     workflow: ['stop'],
   },
   followClientLink: {
     entry: 'functions/handlers/follow-client-link.ts',
     description: "Opens a fresh signing session or checkout for a link in the client's email",
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     secrets: ['docusignApi', 'billingApi', 'clientLinkSecret'],
   },
   talkToUs: {
     entry: 'functions/handlers/talk-to-us.ts',
     description: '"Talk to us": a client opens a case for the mentor team',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     sendsEmail: true,
     secrets: ['clientLinkSecret'],
   },
@@ -128,6 +156,7 @@ export const functions = {
     entry: 'functions/handlers/verify-certificate.ts',
     description: 'Public check that a certificate is genuine',
     table: 'read',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
   },
   openApiDocument: {
     entry: 'functions/handlers/openapi-document.ts',
@@ -138,6 +167,7 @@ export const functions = {
     entry: 'functions/handlers/docusign-webhook.ts',
     description: 'DocuSign Connect events: contract signed, declined or voided',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     sendsEmail: true,
     workflow: ['taskResponse', 'stop'],
     secrets: ['docusignConnectKey', 'clientLinkSecret'],
@@ -146,6 +176,7 @@ export const functions = {
     entry: 'functions/handlers/billing-webhook.ts',
     description: 'Billing events: reserve funded or payment failed',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     sendsEmail: true,
     workflow: ['taskResponse'],
     secrets: ['billingWebhookSecret', 'clientLinkSecret'],
@@ -156,6 +187,7 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMb: 1024,
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     sendsEmail: true,
     // A callback task whose facts already happened resumes itself with its own token.
     workflow: ['taskResponse'],
@@ -165,18 +197,21 @@ export const functions = {
     entry: 'functions/handlers/staff-digest.ts',
     description: 'Daily digest of placements that need staff attention',
     table: 'read',
+    tableActions: ['Query'],
     sendsEmail: true,
   },
   overdueExamResults: {
     entry: 'functions/handlers/overdue-exam-results.ts',
     description: 'Reminds proctors of exam results past their deadline',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     sendsEmail: true,
   },
   checkInReminders: {
     entry: 'functions/handlers/check-in-reminders.ts',
     description: 'Reminds clients of active placements to check in with their VE',
     table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     sendsEmail: true,
     secrets: ['clientLinkSecret'],
   },
@@ -185,6 +220,7 @@ export const functions = {
     description: 'Resumes placements whose execution is gone or failed',
     timeoutSeconds: 300,
     table: 'readWrite',
+    tableActions: ['Query'],
     workflow: ['start', 'observe'],
   },
 } as const satisfies Record<string, FunctionSpec>;
@@ -239,6 +275,26 @@ export const routes = [
   { method: 'POST', path: '/webhooks/docusign', function: 'docusignWebhook', auth: 'signature' },
   { method: 'POST', path: '/webhooks/billing', function: 'billingWebhook', auth: 'signature' },
 ] as const satisfies readonly RouteSpec[];
+
+export interface RouteThrottle {
+  /** Requests a second, steady. */
+  rateLimit: number;
+  /** Requests at once above the steady rate (the token bucket's size). */
+  burstLimit: number;
+}
+
+/**
+ * API Gateway throttles, set on every route by its kind. Each route has a bucket of its own, so a
+ * flood on one route is answered 429 there and leaves the others alone: the public routes (client
+ * links, "Talk to us", certificates) cannot starve the webhooks or the staff API. The public limit is
+ * far above what the agency's clients open and low enough that a flood stays cheap; the webhooks'
+ * covers a provider's retries arriving together (they retry whatever got a 429).
+ */
+export const routeThrottles = {
+  public: { rateLimit: 10, burstLimit: 20 },
+  signature: { rateLimit: 50, burstLimit: 100 },
+  staff: { rateLimit: 25, burstLimit: 50 },
+} as const satisfies Record<RouteAuth, RouteThrottle>;
 
 /** The function API Gateway calls to authorize `staff` routes. */
 export const authorizerFunction: FunctionName = 'staffAuthorizer';

@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { authorizerFunction, routes, type FunctionName } from '../manifest';
+import { authorizerFunction, routeThrottles, routes, type FunctionName } from '../manifest';
 
 export interface CertificationApiProps {
   functions: Record<FunctionName, IFunction>;
@@ -26,6 +26,10 @@ export class CertificationApi extends Construct {
       resultsCacheTtl: Duration.minutes(1),
     });
 
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    // Each route its own throttle bucket (manifest routeThrottles), so a flood on one leaves the others answering.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+
     for (const route of routes) {
       const integration = new HttpLambdaIntegration(`${route.function}Integration`, functions[route.function]);
       const [created] = this.api.addRoutes({
@@ -34,6 +38,10 @@ export class CertificationApi extends Construct {
         integration,
         ...(route.auth === 'staff' ? { authorizer } : {}),
       });
+      const throttle = routeThrottles[route.auth];
+      routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+      // A stage's route settings name existing routes: CloudFormation must create the routes first.
+      if (created) stage.node.addDependency(created);
       if (route.auth !== 'staff' && created) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
@@ -46,7 +54,6 @@ export class CertificationApi extends Construct {
     }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({
@@ -59,6 +66,8 @@ export class CertificationApi extends Construct {
         integrationError: '$context.integrationErrorMessage',
       }),
     };
-    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    stage.routeSettings = routeSettings;
+    // A route without settings of its own (none today) gets the strictest limits.
+    stage.defaultRouteSettings = { throttlingBurstLimit: routeThrottles.public.burstLimit, throttlingRateLimit: routeThrottles.public.rateLimit };
   }
 }

@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functions, type FunctionName, type FunctionSpec } from '../../lib/manifest';
+import { tableCallAnalyzer } from './table-calls';
 
 // What a handler uses at run time (the wiring modules it imports) must be what the manifest grants it
 // in AWS: locally every function shares one process and one environment, so only this test notices a
@@ -25,7 +26,7 @@ async function importsOf(entry: string): Promise<string[]> {
 }
 
 const needs: { module: string; granted: (spec: FunctionSpec) => boolean; what: string }[] = [
-  { module: 'functions/wiring/placements.ts', granted: (spec) => spec.table !== 'none', what: 'table access' },
+  { module: 'functions/wiring/placements.ts', granted: (spec) => (spec.tableActions ?? []).length > 0, what: 'table actions' },
   { module: 'functions/wiring/mailer.ts', granted: (spec) => spec.sendsEmail === true, what: 'sendsEmail' },
   { module: 'functions/wiring/workflow.ts', granted: (spec) => (spec.workflow ?? []).length > 0, what: 'workflow access (and STATE_MACHINE_ARN)' },
   {
@@ -51,5 +52,38 @@ describe('each function is granted what its code uses', () => {
 
   it('knows the lifecycle step resumes callbacks, so it must be allowed to', async () => {
     expect(await importsOf(functions.lifecycleStep.entry)).toContain('functions/wiring/workflow.ts');
+  });
+});
+
+describe('each function may call on the table exactly the DynamoDB actions its code sends', () => {
+  const specs = Object.entries(functions) as [FunctionName, FunctionSpec][];
+  const tableCallsOf = tableCallAnalyzer(specs.map(([, spec]) => spec.entry));
+
+  it.each(specs)('%s', (_name, spec) => {
+    // Act
+    const calls = tableCallsOf(spec.entry);
+
+    // Assess: a missing action fails in AWS only; an extra one is a permission nothing needs.
+    expect([...(spec.tableActions ?? [])].sort(), `${spec.entry} reaches ${calls.methods.join(', ') || 'no repository method'}`).toEqual(calls.actions);
+  });
+
+  it('reads what the code calls, not what it might: the authorizer only reads staff tokens, staff listings only query', () => {
+    // Act
+    const authorizer = tableCallsOf(functions.staffAuthorizer.entry);
+    const listings = tableCallsOf(functions.listPlacements.entry);
+
+    // Assess
+    expect(authorizer).toEqual({ methods: ['StaffTokenRepository.getStaffToken'], actions: ['GetItem'] });
+    expect(listings.methods).toEqual(['PlacementRepository.listByCertificationWeek', 'PlacementRepository.listByStatus']);
+    expect(listings.actions).toEqual(['Query']);
+  });
+
+  it('follows a placement read into the writes that finish a crashed writer’s history journal', () => {
+    // Act
+    const verification = tableCallsOf(functions.verifyCertificate.entry);
+
+    // Assess
+    expect(verification.methods).toEqual(['PlacementRepository.findByCertificateId']);
+    expect(verification.actions).toEqual(['GetItem', 'PutItem', 'UpdateItem']);
   });
 });

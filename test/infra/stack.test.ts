@@ -1,7 +1,9 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functions, routes, schedules, stateMachines, type FunctionName } from '../../lib/manifest';
+import { staffTokenKey } from '../../functions/adapters/dynamodb/keys';
+import { hashToken } from '../../functions/application/staff-tokens';
+import { functions, routeThrottles, routes, schedules, stateMachines, type FunctionName, type FunctionSpec } from '../../lib/manifest';
 import { tableDefinition } from '../../lib/table-definition';
 import type { VeCertificationStack } from '../../lib/ve-certification-stack';
 import { synthesizeProductionStack } from '../support/production-stack';
@@ -22,6 +24,18 @@ beforeAll(() => {
 const resourcesOf = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
 const functionLogicalId = (name: FunctionName) =>
   stack.getLogicalId(stack.node.findChild(name).node.defaultChild as CfnResource);
+const roleLogicalId = (name: FunctionName) => stack.getLogicalId(stack.node.findChild(`${name}Role`).node.defaultChild as CfnResource);
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+/** The statements of the policies attached to a function's role. */
+const statementsOf = (name: FunctionName): Statement[] =>
+  resourcesOf('AWS::IAM::Policy')
+    .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId(name) }]))
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+const dynamodbActionsOf = (name: FunctionName) =>
+  statementsOf(name)
+    .flatMap((statement) => ([] as string[]).concat(statement.Action))
+    .filter((action) => action.startsWith('dynamodb:'));
 
 describe('the production stack', () => {
   it('synthesizes with no unacknowledged cdk-nag (AwsSolutions) finding', () => {
@@ -134,5 +148,45 @@ describe('the production stack', () => {
         ]),
       },
     });
+  });
+
+  it('lets each function call on the table only the actions the manifest lists for it: never Scan, DeleteItem or a batch', () => {
+    for (const [name, spec] of Object.entries(functions) as [FunctionName, FunctionSpec][]) {
+      const granted = dynamodbActionsOf(name);
+      expect([...new Set(granted)].sort(), name).toEqual((spec.tableActions ?? []).map((action) => `dynamodb:${action}`).sort());
+    }
+    const everyAction = resourcesOf('AWS::IAM::Policy').flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement.flatMap((statement) => ([] as string[]).concat(statement.Action)),
+    );
+    expect(everyAction.filter((action) => action.startsWith('dynamodb:')).length).toBeGreaterThan(0);
+    expect(everyAction.filter((action) => /^dynamodb:(Scan|DeleteItem|BatchWriteItem|BatchGetItem|PartiQL)/.test(action))).toEqual([]);
+  });
+
+  it('lets the authorizer read staff-token items and nothing else in the table', () => {
+    const tableStatements = statementsOf('staffAuthorizer').filter((statement) => ([] as string[]).concat(statement.Action).some((action) => action.startsWith('dynamodb:')));
+    expect(tableStatements).toHaveLength(1);
+    const [statement] = tableStatements;
+    expect(statement?.Action).toBe('dynamodb:GetItem');
+    const patterns = statement?.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+    expect(patterns).toEqual(['STAFF_TOKEN#*']);
+    // The pattern is the keys module's shape: a real token's partition key matches it, a placement's does not.
+    const matches = (key: string) => key.startsWith('STAFF_TOKEN#');
+    expect(matches(staffTokenKey(hashToken('vec_example')).PK)).toBe(true);
+    expect(matches('PLACEMENT#01J0000000000000000000000')).toBe(false);
+  });
+
+  it('throttles every route on its own, public routes and webhooks each with their own limits', () => {
+    const [[stageId, stage]] = resourcesOf('AWS::ApiGatewayV2::Stage') as [[string, Resource & { DependsOn?: string[] }]];
+    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    expect(Object.keys(settings).sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+    for (const route of routes) {
+      const limits = routeThrottles[route.auth];
+      expect(settings[`${route.method} ${route.path}`], `${route.method} ${route.path}`).toEqual({ ThrottlingRateLimit: limits.rateLimit, ThrottlingBurstLimit: limits.burstLimit });
+    }
+    expect(routeThrottles.public.rateLimit).toBeLessThan(routeThrottles.signature.rateLimit);
+    expect(routeThrottles.public.burstLimit).toBeLessThan(routeThrottles.signature.burstLimit);
+    // Route settings can only name routes that exist: the stage waits for every route.
+    const routeIds = resourcesOf('AWS::ApiGatewayV2::Route').map(([id]) => id);
+    expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 });
