@@ -1,10 +1,8 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Allowances } from '../../application/ports';
+import { isConditionFailure } from './conditions';
 import * as keys from './keys';
 
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /** Per-placement counters: one conditional ADD each, so concurrent callers never pass the limit together. */
 export class DynamoAllowances implements Allowances {

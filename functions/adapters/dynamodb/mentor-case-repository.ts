@@ -2,13 +2,11 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { z } from 'zod';
 import type { MentorCaseRepository } from '../../application/ports';
 import { mentorCaseSchema, type MentorCase } from '../../domain/mentor-cases';
+import { isConditionFailure } from './conditions';
 import * as keys from './keys';
 
 const claimSchema = z.object({ caseId: z.string().min(1) });
 
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /** "Talk to us" cases and their daily allowance, in the placement's partition; single-item conditional writes only. */
 export class DynamoMentorCaseRepository implements MentorCaseRepository {

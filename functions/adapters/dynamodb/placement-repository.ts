@@ -29,6 +29,7 @@ import {
   type Provider,
   type StaffToken,
 } from '../../domain/schemas';
+import { isConditionFailure } from './conditions';
 import * as keys from './keys';
 
 const entities = {
@@ -50,9 +51,6 @@ const defaultHistoryPageSize = 100;
 type HistoryItem = Record<string, unknown> & keys.ItemKey;
 const journalSchema = z.array(z.object({ PK: z.string().min(1), SK: z.string().min(1) }).loose());
 
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /** The placement table through the document client: only GetItem, Query and single-item conditional writes. */
 export class DynamoPlacementRepository implements PlacementRepository, StaffTokenRepository, IdempotencyStore {
