@@ -12,6 +12,11 @@ export const tableDefinition = {
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
     /** Placements by client (reserve carry-over to the next placement). */
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    /**
+     * What is due when (sparse): only items with work coming carry GSI4PK (the kind of work) and
+     * GSI4SK (when it is due, then the item's id), so a job reads what is due, not everything stored.
+     */
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   ],
   localIndexes: [
     /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agencyHolidays, closureDatesSchema, holidayRegionSchema, type AgencyHolidays } from './agency-holidays';
 import { ianaTimezoneSchema } from './schemas';
 
 /** A wall-clock time of day, HH:mm (24 h). */
@@ -29,6 +30,10 @@ const agencyConfigEnvSchema = z
     /** The billing reserve, in the currency's minor unit (cents): 150000 is 1,500.00. */
     RESERVE_AMOUNT: wholeNumber(1, 100_000_000).default(150_000),
     RESERVE_CURRENCY: z.string().regex(/^[a-z]{3}$/, { message: 'must be an ISO 4217 code in lower case, e.g. usd' }).default('usd'),
+    /** Whose public holidays the agency keeps: a country with an optional region (US, US-TX), or none. */
+    AGENCY_HOLIDAYS: holidayRegionSchema.default('US'),
+    /** Further days the agency is closed: YYYY-MM-DD[=name], comma-separated. */
+    AGENCY_CLOSURES: closureDatesSchema.default(new Map()),
   })
   .refine((env) => env.RESULTS_DUE_TIME > env.EXAM_TIME, {
     message: 'must be later than EXAM_TIME',
@@ -50,6 +55,8 @@ export interface AgencyConfig {
   reminderCount: number;
   reserveAmountMinor: number;
   reserveCurrency: string;
+  /** The days the agency is closed: no session, exam, start, reminder or check-in on one. */
+  holidays: AgencyHolidays;
 }
 
 /** Thrown at load when the environment does not describe a usable agency; names every bad field. */
@@ -85,5 +92,6 @@ export function loadAgencyConfig(env: Record<string, string | undefined>): Agenc
     reminderCount: values.REMINDER_COUNT,
     reserveAmountMinor: values.RESERVE_AMOUNT,
     reserveCurrency: values.RESERVE_CURRENCY,
+    holidays: agencyHolidays(values.AGENCY_HOLIDAYS, values.AGENCY_CLOSURES),
   };
 }

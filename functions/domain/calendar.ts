@@ -11,7 +11,7 @@ import type { Instant, Timeline } from './schemas';
 
 export type CalendarConfig = Pick<
   AgencyConfig,
-  'agencyTimezone' | 'sessionTime' | 'examTime' | 'resultsDueTime' | 'reminderEveryDays' | 'reminderCount'
+  'agencyTimezone' | 'sessionTime' | 'examTime' | 'resultsDueTime' | 'reminderEveryDays' | 'reminderCount' | 'holidays'
 >;
 
 /** Client-side appointments (onboarding email, first working day, reminders) happen at 09:00 client time. */
@@ -211,4 +211,24 @@ export function escalationAt(
 ): Instant {
   const reminders = reminderTimes(linksAt, clientTimezone, config);
   return nextReminderAt(reminders.at(-1) ?? linksAt, clientTimezone, config);
+}
+
+/** A day the agency works: Monday to Friday and not one of its holidays (a calendar day, YYYY-MM-DD). */
+export function isWorkingDay(day: string, config: Pick<CalendarConfig, 'holidays'>): boolean {
+  const parsed = DateTime.fromISO(day, { zone: 'utc' });
+  if (!parsed.isValid) throw new InvalidInput('not a calendar day (YYYY-MM-DD)', { day });
+  return parsed.weekday < SATURDAY && config.holidays.holidayOn(day) === undefined;
+}
+
+/**
+ * `days` working days after `moment`, at the same agency wall-clock time: a case opened on a Friday
+ * afternoon with two working days to go is due on Tuesday afternoon (Wednesday if Monday is a holiday).
+ */
+export function addWorkingDays(moment: Instant, days: number, config: Pick<CalendarConfig, 'agencyTimezone' | 'holidays'>): Instant {
+  let current = parseInstant(moment, 'moment').setZone(config.agencyTimezone);
+  for (let counted = 0; counted < days; ) {
+    current = current.plus({ days: 1 });
+    if (isWorkingDay(toCalendarDay(current), config)) counted += 1;
+  }
+  return toInstant(current);
 }

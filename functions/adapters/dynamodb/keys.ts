@@ -11,13 +11,15 @@ export const attributes = {
   sortKey: tableDefinition.sortKey,
 } as const;
 
-const [gsi1, gsi2, gsi3] = tableDefinition.globalIndexes;
+const [gsi1, gsi2, gsi3, gsi4] = tableDefinition.globalIndexes;
 const [lsi1] = tableDefinition.localIndexes;
 
 export const indexes = {
   byStatus: gsi1,
   byCertificationWeek: gsi2,
   byClient: gsi3,
+  /** Work by when it is due (check-ins, exam results, case acknowledgements): sparse. */
+  byDueDate: gsi4,
   /** Staff tokens share GSI1 under their own partition (listing tokens without a Scan). */
   staffTokens: gsi1,
 } as const;
@@ -149,5 +151,25 @@ export function staffTokenIndexKeys(token: { tokenHash: string; createdAt: strin
 
 export const STAFF_TOKENS_PARTITION = 'STAFF_TOKENS';
 
+/** The kinds of due work the due index (GSI4) holds, each in its own partition. */
+export type DueWork = 'CHECK_IN' | 'EXAM_RESULT' | 'CASE_ACKNOWLEDGEMENT';
+
+export function duePartition(work: DueWork): string {
+  return `DUE#${work}`;
+}
+
+/**
+ * An item's place in the due index: the partition of its kind of work, sorted by the instant it is due
+ * (UTC, so that strings sort as times) and then its id. Items with nothing due leave both attributes out.
+ */
+export function dueIndexKeys(work: DueWork, dueAt: string, id: string) {
+  return { GSI4PK: duePartition(work), GSI4SK: `${new Date(dueAt).toISOString()}#${id}` };
+}
+
+/** The upper bound of a due-index query for everything due at or before `instant`. */
+export function dueBy(instant: string): string {
+  return `${new Date(instant).toISOString()}#\uffff`;
+}
+
 /** Every attribute that is a key, so mappers can strip them before validating the domain object. */
-export const keyAttributeNames = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'LSI1SK'] as const;
+export const keyAttributeNames = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'LSI1SK'] as const;

@@ -23,7 +23,12 @@ describe('agency configuration', () => {
       reminderCount: 3,
       reserveAmountMinor: 150_000,
       reserveCurrency: 'usd',
+      holidays: expect.objectContaining({ holidayOn: expect.any(Function) }),
     });
+    // The default calendar is the US federal one.
+    expect(config.holidays.holidayOn('2026-11-26')).toBe('Thanksgiving Day');
+    expect(config.holidays.holidayOn('2026-12-25')).toBe('Christmas Day');
+    expect(config.holidays.holidayOn('2026-11-27')).toBeUndefined();
   });
 
   it('takes overrides for times, pass mark and cadence', () => {

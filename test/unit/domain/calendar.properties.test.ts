@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { noHolidays } from '../../../functions/domain/agency-holidays';
 import {
   certificationWeekFor,
   onboardingLinksAt,
@@ -30,6 +31,7 @@ const calendarConfig: fc.Arbitrary<CalendarConfig> = fc.record({
   resultsDueTime: fc.constant('18:00'),
   reminderEveryDays: fc.integer({ min: 1, max: 7 }),
   reminderCount: fc.integer({ min: 0, max: 6 }),
+  holidays: fc.constant(noHolidays),
 });
 
 function inZone(value: string, zone: string): DateTime {
