@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closureDatesSchema, holidayRegionSchema } from '../functions/domain/agency-holidays';
 
 /** What a deployment needs to know, read from CDK context (cdk.json or `-c key=value`) and validated before synth. */
 export const deployConfigSchema = z.object({
@@ -26,6 +27,16 @@ export const deployConfigSchema = z.object({
   reminderCount: z.coerce.number().int().min(0).max(10).optional(),
   reserveAmount: z.coerce.number().int().positive().optional(),
   reserveCurrency: z.string().optional(),
+  /** Whose public holidays the agency keeps: `US` (the functions' default), `US-TX`, … or `none`. */
+  agencyHolidays: holidayRegionSchema.optional(),
+  /** The agency's own closure dates, `YYYY-MM-DD[=name]` comma-separated; checked here so a typo stops synth. */
+  agencyClosures: z
+    .string()
+    .superRefine((value, context) => {
+      const parsed = closureDatesSchema.safeParse(value);
+      for (const issue of parsed.error?.issues ?? []) context.addIssue({ code: 'custom', message: issue.message });
+    })
+    .optional(),
   /** Who is paged by the alarms; optional so a first synth works before on-call is set up. */
   alarmEmail: z.email().optional(),
 });
@@ -53,6 +64,8 @@ export function agencyRuleEnvironment(config: DeployConfig): Record<string, stri
     REMINDER_COUNT: config.reminderCount,
     RESERVE_AMOUNT: config.reserveAmount,
     RESERVE_CURRENCY: config.reserveCurrency,
+    AGENCY_HOLIDAYS: config.agencyHolidays,
+    AGENCY_CLOSURES: config.agencyClosures,
   };
   return Object.fromEntries(Object.entries(rules).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
 }

@@ -152,6 +152,46 @@ export const functions = {
     sendsEmail: true,
     secrets: ['clientLinkSecret'],
   },
+  checkInReview: {
+    entry: 'functions/handlers/check-in-review.ts',
+    description: "A client's one-click answer to a check-in, and its comment page; a low answer opens a mentor case",
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    sendsEmail: true,
+    secrets: ['clientLinkSecret'],
+  },
+  acceptPhase: {
+    entry: 'functions/handlers/accept-phase.ts',
+    description: 'The client accepts the next phase of delegation their check-in offered',
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    secrets: ['clientLinkSecret'],
+  },
+  setPhase: {
+    entry: 'functions/handlers/set-phase.ts',
+    description: 'Staff or a mentor moves the relationship to a phase of delegation',
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+  },
+  listMentorCases: {
+    entry: 'functions/handlers/list-mentor-cases.ts',
+    description: 'Mentor cases by status, newest first, paginated',
+    table: 'read',
+    tableActions: ['Query'],
+  },
+  acknowledgeMentorCase: {
+    entry: 'functions/handlers/acknowledge-mentor-case.ts',
+    description: 'A mentor takes a case (assigned to them or to a named mentor), with an optional note',
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+  },
+  closeMentorCase: {
+    entry: 'functions/handlers/close-mentor-case.ts',
+    description: 'A mentor closes a case; a note to the client is emailed to them once',
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    sendsEmail: true,
+  },
   verifyCertificate: {
     entry: 'functions/handlers/verify-certificate.ts',
     description: 'Public check that a certificate is genuine',
@@ -195,9 +235,10 @@ export const functions = {
   },
   staffDigest: {
     entry: 'functions/handlers/staff-digest.ts',
-    description: 'Daily digest of placements that need staff attention',
+    description: 'Daily digest of placements that need staff attention and mentor cases not acknowledged in time',
     table: 'read',
-    tableActions: ['Query'],
+    // Reading the placement of an overdue case can finish its history journal (see TableAction).
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     sendsEmail: true,
   },
   overdueExamResults: {
@@ -209,7 +250,7 @@ export const functions = {
   },
   checkInReminders: {
     entry: 'functions/handlers/check-in-reminders.ts',
-    description: 'Reminds clients of active placements to check in with their VE',
+    description: "Sends the check-ins due now (found through the due index) on each client's Monday morning",
     table: 'readWrite',
     tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     sendsEmail: true,
@@ -268,8 +309,16 @@ export const routes = [
     auth: 'staff',
     roles: ['admin'],
   },
+  { method: 'POST', path: '/placements/{id}/phase', function: 'setPhase', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
+  { method: 'GET', path: '/links/{id}/check-ins/{number}', function: 'checkInReview', auth: 'public' },
+  { method: 'POST', path: '/links/{id}/check-ins/{number}', function: 'checkInReview', auth: 'public' },
+  { method: 'GET', path: '/links/{id}/phase/{phase}', function: 'acceptPhase', auth: 'public' },
+  { method: 'POST', path: '/links/{id}/phase/{phase}', function: 'acceptPhase', auth: 'public' },
   { method: 'GET', path: '/links/{id}/{document}', function: 'followClientLink', auth: 'public' },
   { method: 'POST', path: '/links/{id}/talk-to-us', function: 'talkToUs', auth: 'public' },
+  { method: 'GET', path: '/cases', function: 'listMentorCases', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
+  { method: 'POST', path: '/cases/{id}/acknowledge', function: 'acknowledgeMentorCase', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
+  { method: 'POST', path: '/cases/{id}/close', function: 'closeMentorCase', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
   { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },
   { method: 'GET', path: '/openapi.json', function: 'openApiDocument', auth: 'public' },
   { method: 'POST', path: '/webhooks/docusign', function: 'docusignWebhook', auth: 'signature' },
@@ -318,9 +367,10 @@ export const schedules = {
     description: 'Hourly check for exam results past their deadline',
   },
   checkInReminders: {
-    expression: 'cron(0 15 ? * MON *)',
+    // On the hour, every hour: each client's Monday 09:00 comes at another UTC hour; the due index makes an empty run one Query.
+    expression: 'cron(0 * * * ? *)',
     function: 'checkInReminders',
-    description: 'Monday check-in reminders to clients',
+    description: "Hourly: the check-ins due by now, on each client's Monday morning",
   },
   reconcilePlacements: {
     expression: 'rate(15 minutes)',

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readDeployConfig, type DeployConfig } from '../lib/deploy-config';
+import { agencyRuleEnvironment, readDeployConfig, type DeployConfig } from '../lib/deploy-config';
 import { secrets, type SecretName } from '../lib/manifest';
 import { localRegion } from './arns';
 import { repositoryRoot } from './paths';
@@ -88,6 +88,8 @@ export function applyLocalEnvironment(options: { endpoints: LocalEndpoints; stat
   env.CUSTOMER_SERVICE_EMAIL ??= config.customerServiceEmail;
   env.MENTOR_TEAM_EMAIL ??= config.mentorTeamEmail;
   env.PROCTORS_EMAIL ??= config.proctorsEmail;
+  // The optional rules (holidays, closures, times) as the stack passes them, when cdk.json gives them.
+  for (const [name, value] of Object.entries(agencyRuleEnvironment(config))) env[name] ??= value;
   if (!env.DOCUSIGN_API_CREDENTIALS || env.DOCUSIGN_API_CREDENTIALS === generatedDocusignCredentials) {
     generatedDocusignCredentials = localDocusignCredentials(options.endpoints.sandbox.docusign);
     env.DOCUSIGN_API_CREDENTIALS = generatedDocusignCredentials;

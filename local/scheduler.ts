@@ -42,8 +42,9 @@ export class Scheduler {
     for (const schedule of this.schedules) nextOccurrence(schedule.expression, this.startedAt, this.startedAt);
   }
 
-  start(): void {
-    for (const schedule of this.schedules) this.arm(schedule, new Date());
+  /** Arms every schedule, or only those named in `only`. */
+  start(only?: ReadonlySet<string>): void {
+    for (const schedule of this.schedules) if (only === undefined || only.has(schedule.name)) this.arm(schedule, new Date());
   }
 
   stop(): void {

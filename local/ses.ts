@@ -25,6 +25,7 @@ const storeSchema = z.object({
     z.object({
       messageId: z.string(),
       from: z.string(),
+      replyTo: z.array(z.string()).optional(),
       destination: z.object({ to: z.array(z.string()), cc: z.array(z.string()), bcc: z.array(z.string()) }),
       subject: z.string(),
       body: z.object({ html: z.string().optional(), text: z.string().optional() }),
@@ -40,6 +41,8 @@ export interface SentEmail {
   cc: string[];
   bcc: string[];
   from: string;
+  /** The Reply-To header as SES received it: where the reader's reply goes, when not to the sender. */
+  replyTo: string | null;
   subject: string;
   text: string | null;
   html: string | null;
@@ -59,6 +62,7 @@ export async function listSentEmails(sesUrl: string): Promise<SentEmail[]> {
     cc: email.destination.cc,
     bcc: email.destination.bcc,
     from: email.from,
+    replyTo: email.replyTo?.[0] ?? null,
     subject: email.subject,
     text: email.body.text ?? null,
     html: email.body.html ?? null,

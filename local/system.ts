@@ -9,6 +9,7 @@ import type { ControlApiOptions } from './control';
 import type { LambdaHandler, LocalFunctions } from './functions';
 import { closeServer, HoldingServer, listen, localUrl } from './http';
 import { defaultDataDirectory, repositoryRoot } from './paths';
+import type { schedules as manifestSchedules } from '../lib/manifest';
 import type { LocalSchedule } from './scheduler';
 import { ensureLocalAdminToken } from './staff-token';
 import type { StepFunctionsEngine } from './stepfunctions-engine';
@@ -25,8 +26,8 @@ export interface LocalSystemOptions {
   /** In-memory DynamoDB (a throwaway run, tests). Default: persisted under `dataDirectory`. */
   memory?: boolean;
   dataDirectory?: string;
-  /** Fire the manifest's schedules. Default true. */
-  scheduler?: boolean;
+  /** Fire the manifest's schedules (true), none (false), or only those named (a test that needs one). Default true. */
+  scheduler?: boolean | readonly (keyof typeof manifestSchedules)[];
   /** Extra state machines (test fixtures), next to the manifest's. */
   stateMachines?: LocalStateMachineSpec[];
   /** Extra in-process functions (test fixtures) that fixtures' substitutions may name. */
@@ -280,13 +281,14 @@ async function serveSandboxes(server: HoldingServer, activity: ActivityTracker, 
 }
 
 /** EventBridge; its expressions are checked even when the schedules are not to fire. Returns the schedules that fire. */
-async function runScheduler(parts: StartedParts, functions: LocalFunctions, fire: boolean): Promise<LocalSchedule[]> {
+async function runScheduler(parts: StartedParts, functions: LocalFunctions, fire: NonNullable<LocalSystemOptions['scheduler']>): Promise<LocalSchedule[]> {
   const { Scheduler } = await import('./scheduler');
   const scheduler = new Scheduler(functions);
-  if (!fire) return [];
-  scheduler.start();
+  if (fire === false) return [];
+  const only = fire === true ? undefined : new Set<string>(fire);
+  scheduler.start(only);
   parts.add(() => scheduler.stop());
-  return scheduler.schedules;
+  return scheduler.schedules.filter((schedule) => only === undefined || only.has(schedule.name));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Allowances, BillingProvider, ClientLinkKeys, Clock, ContractProvid
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
 import { canTalkToMentors, freshSigningSession, isFinished, recordReserveRequested, recordSigningSessionOpened, type Placement } from '../domain/placement';
+import type { RelationshipPhase, ReviewAnswer } from '../domain/schemas';
 import { changePlacement } from './change-placement';
 
 /**
@@ -20,8 +21,17 @@ function linkKeyOf(placement: Pick<Placement, 'id' | 'clientLinkKey'>, linkKeys:
 
 export function clientLinks(placement: Pick<Placement, 'id' | 'clientLinkKey'>, agency: Pick<AgencyConfig, 'publicBaseUrl'>, linkKeys: ClientLinkKeys) {
   const key = linkKeyOf(placement, linkKeys);
-  const link = (document: ClientDocument) => `${agency.publicBaseUrl}/links/${encodeURIComponent(placement.id)}/${document}?key=${encodeURIComponent(key)}`;
-  return { signingUrl: link('contract'), paymentUrl: link('reserve'), talkToUsUrl: link('talk-to-us') };
+  const base = `${agency.publicBaseUrl}/links/${encodeURIComponent(placement.id)}`;
+  const link = (document: ClientDocument) => `${base}/${document}?key=${encodeURIComponent(key)}`;
+  return {
+    signingUrl: link('contract'),
+    paymentUrl: link('reserve'),
+    talkToUsUrl: link('talk-to-us'),
+    /** One link per answer: a click records it, no login. */
+    checkInAnswerUrl: (checkIn: number, answer: ReviewAnswer) => `${base}/check-ins/${checkIn}?answer=${answer}&key=${encodeURIComponent(key)}`,
+    /** The page that offers the next phase; its button accepts. */
+    phaseUrl: (phase: RelationshipPhase) => `${base}/phase/${phase}?key=${encodeURIComponent(key)}`,
+  };
 }
 
 /** The placement a client's link names, if the key is its own; a wrong key looks like an unknown placement. */

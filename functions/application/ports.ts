@@ -1,4 +1,4 @@
-import type { MentorCase } from '../domain/mentor-cases';
+import type { MentorCase, MentorCaseStatus } from '../domain/mentor-cases';
 import type { HistoryEntry, Instant, Placement, PlacementStatus, StaffToken } from '../domain/schemas';
 
 /**
@@ -76,6 +76,12 @@ export interface PlacementRepository {
   listByCertificationWeek(certificationWeek: string, page?: PageRequest): Promise<Page<Placement>>;
 }
 
+/** Placements with work due, found through the due index: a job reads what is due, not everything stored. */
+export interface DuePlacements {
+  /** Placements whose `work` is due at or before `by`, soonest first; eventually consistent (re-read before acting). */
+  placementsDue(work: 'CHECK_IN' | 'EXAM_RESULT', by: Instant): AsyncIterable<Placement>;
+}
+
 export interface StaffTokenRepository {
   /** Conflict if a token with this hash exists. */
   putStaffToken(token: StaffToken): Promise<void>;
@@ -136,16 +142,29 @@ export interface PlacementWorkflow {
   status(executionArn: string): Promise<string>;
 }
 
-// --- "Talk to us" cases ---
+// --- Mentor cases ---
 
 export interface MentorCaseRepository {
-  getCase(placementId: string, caseId: string): Promise<MentorCase | undefined>;
+  /** Strongly consistent, by the case's id alone. */
+  getCase(caseId: string): Promise<MentorCase | undefined>;
   /** Writes the case unless it is there already; true when this call wrote it. */
   putCase(mentorCase: MentorCase): Promise<boolean>;
+  /**
+   * Saves a move over the version it was decided on; returns the case as stored (next version).
+   * A Conflict (`STALE_CASE`) if someone else moved it first: read again and decide again.
+   */
+  saveCase(mentorCase: MentorCase): Promise<MentorCase>;
+  /** Cases in a status, newest first, a page at a time; eventually consistent. */
+  listCases(status: MentorCaseStatus, page?: PageRequest): Promise<Page<MentorCase>>;
+  /** OPEN cases whose acknowledgement was due at or before `by`, through the due index; eventually consistent. */
+  listDueForAcknowledgement(by: Instant): Promise<MentorCase[]>;
   /** Marks the mentors as told; true for the one caller that marked it (who then sends). */
-  claimTellingMentors(placementId: string, caseId: string, at: string): Promise<boolean>;
+  claimTellingMentors(caseId: string, at: string): Promise<boolean>;
   /** The email did not go: unmark, so that a retry sends it. */
-  withdrawTellingMentors(placementId: string, caseId: string): Promise<void>;
+  withdrawTellingMentors(caseId: string): Promise<void>;
+  /** Marks the closing note as sent to the client; true for the one caller that marked it (who then sends). */
+  claimTellingClient(caseId: string, at: string): Promise<boolean>;
+  withdrawTellingClient(caseId: string): Promise<void>;
   /** Claims a submission for `caseId`; returns the case id it was claimed for before, if it was. */
   claimSubmission(placementId: string, submissionId: string, caseId: string): Promise<string | undefined>;
   submittedCase(placementId: string, submissionId: string): Promise<string | undefined>;

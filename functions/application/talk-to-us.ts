@@ -1,10 +1,10 @@
 import type { Allowances, ClientLinkKeys, Clock, Mailer, MentorCaseRepository, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { newCaseId } from '../domain/ids';
-import { caseDay, casesPerClientDay, type MentorCase } from '../domain/mentor-cases';
-import { checkMentorsTakeCases, mentorCaseOpenedEntry, type Placement } from '../domain/placement';
-import { mentorCaseLetter } from '../emails/letters';
+import { caseDay, casesPerClientDay } from '../domain/mentor-cases';
+import { checkMentorsTakeCases, type Actor, type Placement } from '../domain/placement';
 import { placementForClientLink } from './client-links';
+import { openMentorCase } from './mentor-cases';
 
 export interface TalkToUsDeps {
   placements: Pick<PlacementRepository, 'get' | 'appendHistory'>;
@@ -12,9 +12,11 @@ export interface TalkToUsDeps {
   allowances: Allowances;
   linkKeys: ClientLinkKeys;
   mailer: Mailer;
-  agency: Pick<AgencyConfig, 'mentorTeamEmail'>;
+  agency: Pick<AgencyConfig, 'mentorTeamEmail' | 'agencyTimezone' | 'holidays'>;
   clock: Clock;
 }
+
+const talkToUs: Actor = { kind: 'system', component: 'talk-to-us' };
 
 export type TalkToUsOutcome =
   | { opened: true; caseId: string }
@@ -38,7 +40,7 @@ export async function openTalkToUsCase(
 
   if (submissionId !== undefined) {
     const earlier = await deps.mentorCases.submittedCase(placementId, submissionId);
-    if (earlier !== undefined) return finishCase(deps, placement, earlier, request);
+    if (earlier !== undefined) return openCase(deps, placement, earlier, request);
   }
   const now = deps.clock.now();
   const { day, nextDayStartsAt } = caseDay(now, placement.client.timezone);
@@ -54,43 +56,10 @@ export async function openTalkToUsCase(
       return { opened: true, caseId: claimedBefore };
     }
   }
-  return finishCase(deps, placement, caseId, request);
+  return openCase(deps, placement, caseId, request);
 }
 
-/**
- * Writes the case and tells the mentors, each unless done: a retry completes what a failure left
- * half-done (only a crash between marking and sending loses the email; the case is still listed).
- */
-async function finishCase(
-  deps: TalkToUsDeps,
-  placement: Placement,
-  caseId: string,
-  request: { message: string; submissionId?: string },
-): Promise<TalkToUsOutcome> {
-  let mentorCase = await deps.mentorCases.getCase(placement.id, caseId);
-  if (mentorCase === undefined) {
-    const openedAt = deps.clock.now();
-    const opened: MentorCase = {
-      id: caseId,
-      placementId: placement.id,
-      message: request.message,
-      status: 'OPEN',
-      openedAt,
-      ...(request.submissionId === undefined ? {} : { submissionId: request.submissionId }),
-    };
-    if (await deps.mentorCases.putCase(opened)) {
-      await deps.placements.appendHistory([mentorCaseOpenedEntry(placement, caseId, { at: openedAt, by: { kind: 'system', component: 'talk-to-us' } })]);
-    }
-    mentorCase = (await deps.mentorCases.getCase(placement.id, caseId)) ?? opened;
-  }
-  // Marked before sending, so of requests racing on the same case only one sends.
-  if (mentorCase.mentorsToldAt === undefined && (await deps.mentorCases.claimTellingMentors(placement.id, caseId, deps.clock.now()))) {
-    try {
-      await deps.mailer.send({ ...mentorCaseLetter(placement, caseId, mentorCase.message, deps.agency), placementId: placement.id });
-    } catch (error) {
-      await deps.mentorCases.withdrawTellingMentors(placement.id, caseId);
-      throw error;
-    }
-  }
+async function openCase(deps: TalkToUsDeps, placement: Placement, caseId: string, request: { message: string; submissionId?: string }): Promise<TalkToUsOutcome> {
+  await openMentorCase(deps, placement, { caseId, reason: 'TALK_TO_US', ...request, by: talkToUs });
   return { opened: true, caseId };
 }

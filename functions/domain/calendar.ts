@@ -102,29 +102,87 @@ export function cutoffPassed(weekStartsAt: Instant, moment: Instant): boolean {
   return parseInstant(moment, 'moment') >= parseInstant(weekStartsAt, 'weekStartsAt');
 }
 
+export type HolidayWeek = NonNullable<Timeline['weeksSkippedForHolidays']>[number];
+
+/** The first agency holiday in the Monday–Friday from `monday`, if any. */
+function holidayInWeek(monday: DateTime, config: Pick<CalendarConfig, 'holidays'>): Omit<HolidayWeek, 'week'> | undefined {
+  for (let offset = 0; offset < 5; offset += 1) {
+    const day = toCalendarDay(monday.plus({ days: offset }));
+    const holiday = config.holidays.holidayOn(day);
+    if (holiday !== undefined) return { holiday, day };
+  }
+  return undefined;
+}
+
+// Public holidays never fill a year of weeks; only a mistyped closure list could, and it should fail loudly.
+const MAX_DAYS_SEARCHED = 366;
+
+/**
+ * The first certification week from `monday` (agency calendar) whose Monday to Friday holds no agency
+ * holiday, and the weeks passed over with the holiday that ruled each out.
+ */
+export function fullWeekFrom(
+  monday: string,
+  config: Pick<CalendarConfig, 'agencyTimezone' | 'holidays'>,
+): { certificationWeek: string; weeksSkippedForHolidays: HolidayWeek[] } {
+  const skipped: HolidayWeek[] = [];
+  let candidate = parseDay(monday, config.agencyTimezone, 'certificationWeek');
+  for (let week = 0; week * 7 < MAX_DAYS_SEARCHED; week += 1) {
+    const holiday = holidayInWeek(candidate, config);
+    if (holiday === undefined) return { certificationWeek: toCalendarDay(candidate), weeksSkippedForHolidays: skipped };
+    skipped.push({ week: toCalendarDay(candidate), ...holiday });
+    candidate = candidate.plus({ weeks: 1 });
+  }
+  throw new InvalidInput('the agency holidays leave no full working week within a year', { from: monday });
+}
+
+/** The working day (agency holidays and weekends skipped) on or after `day`, a calendar day in any zone. */
+function workingDayFrom(day: DateTime, config: Pick<CalendarConfig, 'holidays'>): DateTime {
+  let candidate = day;
+  for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched += 1) {
+    if (isWorkingDay(toCalendarDay(candidate), config)) return candidate;
+    candidate = candidate.plus({ days: 1 });
+  }
+  throw new InvalidInput('the agency holidays leave no working day within a year', { from: toCalendarDay(day) });
+}
+
+export interface CertificationWeek {
+  certificationWeek: string;
+  rescheduledFrom?: string;
+  weeksSkippedForHolidays?: HolidayWeek[];
+}
+
 /**
  * The certification week: the Monday following the selection (agency time). If the paperwork was done
- * but after that week's start (the cutoff), the Monday following the day it was done instead.
+ * but after that week's start (the cutoff), the Monday following the day it was done instead. Either
+ * way, a week that holds an agency holiday gives way to the next full one.
  * While paperwork is outstanding the answer is the week as planned; the lifecycle checks the cutoff.
  */
 export function certificationWeekFor(
   selectedAt: Instant,
   completion: PaperworkCompletion,
-  config: Pick<CalendarConfig, 'agencyTimezone' | 'sessionTime'>,
-): { certificationWeek: string; rescheduledFrom?: string } {
-  const planned = mondayFollowing(selectedAt, config);
+  config: Pick<CalendarConfig, 'agencyTimezone' | 'sessionTime' | 'holidays'>,
+): CertificationWeek {
+  const planned = fullWeekFrom(mondayFollowing(selectedAt, config), config);
   const doneAt = paperworkDoneAt(completion);
-  if (doneAt === undefined) return { certificationWeek: planned };
-  if (!cutoffPassed(weekStartsAt(planned, config), doneAt)) return { certificationWeek: planned };
-  return { certificationWeek: mondayFollowing(doneAt, config), rescheduledFrom: planned };
+  const late = doneAt !== undefined && cutoffPassed(weekStartsAt(planned.certificationWeek, config), doneAt);
+  const week = late ? fullWeekFrom(mondayFollowing(doneAt, config), config) : planned;
+  return {
+    certificationWeek: week.certificationWeek,
+    ...(late ? { rescheduledFrom: planned.certificationWeek } : {}),
+    ...(week.weeksSkippedForHolidays.length === 0 ? {} : { weeksSkippedForHolidays: week.weeksSkippedForHolidays }),
+  };
 }
 
 export type WeekSchedule = Pick<
   Timeline,
-  'certificationWeek' | 'weekStartsAt' | 'sessionsAt' | 'examAt' | 'resultsDueAt' | 'startDate' | 'startsAt'
+  'certificationWeek' | 'weekStartsAt' | 'sessionsAt' | 'examAt' | 'resultsDueAt' | 'startDate' | 'startsAt' | 'startMovedForHoliday'
 >;
 
-/** Sessions Monday–Thursday, the Friday exam and its results deadline (agency time), then the VE's first Monday (client time). */
+/**
+ * Sessions Monday–Thursday, the Friday exam and its results deadline (agency time), then the VE's first
+ * day: the Monday after the exam (client calendar), or the next working day when that Monday is an agency holiday.
+ */
 export function weekSchedule(certificationWeek: string, clientTimezone: string, config: CalendarConfig): WeekSchedule {
   const zone = config.agencyTimezone;
   const monday = parseDay(certificationWeek, zone, 'certificationWeek');
@@ -132,7 +190,9 @@ export function weekSchedule(certificationWeek: string, clientTimezone: string, 
   const sessions = [0, 1, 2, 3].map((offset) => atTime(monday.plus({ days: offset }), config.sessionTime, zone));
   const friday = monday.plus({ days: 4 });
   const exam = atTime(friday, config.examTime, zone);
-  const firstWorkingDay = mondayAfter(dayIn(exam, clientTimezone));
+  const mondayAfterExam = mondayAfter(dayIn(exam, clientTimezone));
+  const firstWorkingDay = workingDayFrom(mondayAfterExam, config);
+  const holidayMonday = config.holidays.holidayOn(toCalendarDay(mondayAfterExam));
   return {
     certificationWeek,
     weekStartsAt: toInstant(sessions[0] ?? monday),
@@ -141,6 +201,16 @@ export function weekSchedule(certificationWeek: string, clientTimezone: string, 
     resultsDueAt: toInstant(atTime(friday, config.resultsDueTime, zone)),
     startDate: toCalendarDay(firstWorkingDay),
     startsAt: toInstant(atTime(firstWorkingDay, clientMorning, clientTimezone)),
+    ...(holidayMonday === undefined ? {} : { startMovedForHoliday: { from: toCalendarDay(mondayAfterExam), holiday: holidayMonday } }),
+  };
+}
+
+/** The week's fields of a timeline: the schedule, and why the week is not the first one planned. */
+function weekTimeline(week: CertificationWeek, clientTimezone: string, config: CalendarConfig) {
+  return {
+    ...weekSchedule(week.certificationWeek, clientTimezone, config),
+    ...(week.rescheduledFrom === undefined ? {} : { rescheduledFrom: week.rescheduledFrom }),
+    ...(week.weeksSkippedForHolidays === undefined ? {} : { weeksSkippedForHolidays: week.weeksSkippedForHolidays }),
   };
 }
 
@@ -155,8 +225,7 @@ export function planTimeline(input: TimelineInput, config: CalendarConfig, now: 
   const week = certificationWeekFor(input.selectedAt, input, config);
   return {
     linksAt: onboardingLinksAt(input.interviewAt, input.clientTimezone, now),
-    ...weekSchedule(week.certificationWeek, input.clientTimezone, config),
-    ...(week.rescheduledFrom === undefined ? {} : { rescheduledFrom: week.rescheduledFrom }),
+    ...weekTimeline(week, input.clientTimezone, config),
   };
 }
 
@@ -169,30 +238,29 @@ export function replanAfterPaperwork(
   const week = certificationWeekFor(input.selectedAt, input, config);
   return {
     linksAt: timeline.linksAt,
-    ...weekSchedule(week.certificationWeek, input.clientTimezone, config),
-    ...(week.rescheduledFrom === undefined ? {} : { rescheduledFrom: week.rescheduledFrom }),
+    ...weekTimeline(week, input.clientTimezone, config),
   };
 }
 
 /**
  * The reminder after `previous` (the onboarding email or the last reminder): `reminderEveryDays` later
- * by the client's calendar, at 09:00 client time, moved to Monday when that is the client's weekend.
+ * by the client's calendar, at 09:00 client time, moved to the next working day when that is the
+ * client's weekend or an agency holiday.
  */
 export function nextReminderAt(
   previous: Instant,
   clientTimezone: string,
-  config: Pick<CalendarConfig, 'reminderEveryDays'>,
+  config: Pick<CalendarConfig, 'reminderEveryDays' | 'holidays'>,
 ): Instant {
-  let day = dayIn(parseInstant(previous, 'previous'), clientTimezone).plus({ days: config.reminderEveryDays });
-  if (day.weekday >= SATURDAY) day = mondayAfter(day);
-  return toInstant(atTime(day, clientMorning, clientTimezone));
+  const due = dayIn(parseInstant(previous, 'previous'), clientTimezone).plus({ days: config.reminderEveryDays });
+  return toInstant(atTime(workingDayFrom(due, config), clientMorning, clientTimezone));
 }
 
 /** Every reminder of the onboarding links, in order; after the last one the case goes to Customer Service. */
 export function reminderTimes(
   linksAt: Instant,
   clientTimezone: string,
-  config: Pick<CalendarConfig, 'reminderEveryDays' | 'reminderCount'>,
+  config: Pick<CalendarConfig, 'reminderEveryDays' | 'reminderCount' | 'holidays'>,
 ): Instant[] {
   const times: Instant[] = [];
   let previous = linksAt;
@@ -207,7 +275,7 @@ export function reminderTimes(
 export function escalationAt(
   linksAt: Instant,
   clientTimezone: string,
-  config: Pick<CalendarConfig, 'reminderEveryDays' | 'reminderCount'>,
+  config: Pick<CalendarConfig, 'reminderEveryDays' | 'reminderCount' | 'holidays'>,
 ): Instant {
   const reminders = reminderTimes(linksAt, clientTimezone, config);
   return nextReminderAt(reminders.at(-1) ?? linksAt, clientTimezone, config);

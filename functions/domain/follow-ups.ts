@@ -16,7 +16,7 @@ export type PaperworkFollowUp =
 /** The one rule for chasing the paperwork; both the lifecycle step and its next timeout come from it. */
 export function paperworkFollowUp(
   placement: Placement,
-  config: Pick<CalendarConfig, 'reminderEveryDays' | 'reminderCount'>,
+  config: Pick<CalendarConfig, 'reminderEveryDays' | 'reminderCount' | 'holidays'>,
   now: Instant,
 ): PaperworkFollowUp {
   const { linksAt } = placement.timeline;

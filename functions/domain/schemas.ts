@@ -99,6 +99,13 @@ export const revokeCertificateRequestSchema = z.object({
   reason: z.string().trim().min(1).max(500),
 });
 
+/** Staff API `POST /placements/{id}/phase`. */
+export const setPhaseRequestSchema = z.object({
+  phase: z.enum(['I', 'II', 'III']),
+  note: z.string().trim().min(1).max(1000).optional(),
+});
+export type SetPhaseRequest = z.infer<typeof setPhaseRequestSchema>;
+
 /** Staff API `GET /placements/{id}/history?nextToken=&limit=`. */
 export const historyPageQuerySchema = z.object({
   nextToken: z.string().min(1).optional(),
@@ -149,6 +156,13 @@ export const timelineSchema = z.object({
   startsAt: instantSchema,
   /** The certification week first planned, when paperwork came too late for it. */
   rescheduledFrom: calendarDaySchema.optional(),
+  /** The weeks passed over, in order, because an agency holiday fell in their Monday–Friday: the letters say why. */
+  weeksSkippedForHolidays: z
+    .array(z.object({ week: calendarDaySchema, holiday: z.string().min(1), day: calendarDaySchema }))
+    .min(1)
+    .optional(),
+  /** The Monday after the exam, when it was an agency holiday and the start moved to the next working day. */
+  startMovedForHoliday: z.object({ from: calendarDaySchema, holiday: z.string().min(1) }).optional(),
 });
 export type Timeline = z.infer<typeof timelineSchema>;
 
@@ -221,6 +235,44 @@ export const lifecycleSchema = z.object({
 });
 export type Lifecycle = z.infer<typeof lifecycleSchema>;
 
+// --- After the start: the relationship between client and VE. ---
+
+/** The three phases of delegation: I clerical and reactive, II administrative, III personal executive assistant. */
+export const relationshipPhases = ['I', 'II', 'III'] as const;
+export const relationshipPhaseSchema = z.enum(relationshipPhases);
+export type RelationshipPhase = z.infer<typeof relationshipPhaseSchema>;
+
+/** The one-click answers to "How is it going?", best first. */
+export const reviewAnswers = ['great', 'good', 'mixed', 'trouble'] as const;
+export const reviewAnswerSchema = z.enum(reviewAnswers);
+export type ReviewAnswer = z.infer<typeof reviewAnswerSchema>;
+
+export const reviewSchema = z.object({
+  /** The check-in it answers (1 is the first, a week after the start). */
+  checkIn: z.number().int().min(1),
+  answer: reviewAnswerSchema,
+  at: instantSchema,
+  comment: z.string().max(2000).optional(),
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+export const relationshipSchema = z.object({
+  phase: relationshipPhaseSchema,
+  /** When the current phase began, and who moved it there (a staff member's name, "the client", "the agency"). */
+  since: instantSchema,
+  movedBy: z.string().min(1),
+  /** Check-ins sent so far (their numbers are 1…sent), and the next one: the due index finds it by `dueAt`. */
+  checkInsSent: z.number().int().min(0),
+  nextCheckIn: z.object({ number: z.number().int().min(1), weeksAfterStart: z.number().int().min(1), dueAt: instantSchema }).optional(),
+  /** The latest reviews, oldest first (bounded: the placement item must not grow without end). */
+  reviews: z.array(reviewSchema).max(12),
+  /** A move the reviews suggest, offered in the next check-in with a link to accept. */
+  suggestedPhase: z.object({ phase: relationshipPhaseSchema, at: instantSchema }).optional(),
+  /** The first unanswered check-in of the silence a "client quiet" case was opened for (one case per silence). */
+  quietCaseFrom: z.number().int().min(1).optional(),
+});
+export type Relationship = z.infer<typeof relationshipSchema>;
+
 export const placementSchema = z.object({
   id: z.string().min(1),
   /** Optimistic-concurrency version: the repository saves only over the version it read. */
@@ -240,6 +292,8 @@ export const placementSchema = z.object({
   cancellation: cancellationSchema.optional(),
   needsAttention: needsAttentionSchema.optional(),
   lifecycle: lifecycleSchema.optional(),
+  /** Once ACTIVE: the phase of delegation, the check-ins and the client's reviews. */
+  relationship: relationshipSchema.optional(),
   /** The secret in the client's links (contract, reserve): whoever holds the email can follow them, nobody else. */
   /** Placements recorded before link keys were derived (HMAC of the id) keep the key they were sent with. */
   clientLinkKey: z.string().min(16).optional(),
@@ -294,11 +348,23 @@ export const historyEvents = [
   'EMAIL_SENT',
   'SESSION_HELD',
   'CASE_OPENED',
+  /** A mentor took the case (the case id only: what the client wrote stays on the case). */
+  'CASE_ACKNOWLEDGED',
+  'CASE_CLOSED',
   'DETAILS_CORRECTED',
   'CONTRACT_VOIDED',
   'CERTIFICATE_REVOKED',
   /** The client's contract link opened a DocuSign signing session (reused for a few minutes). */
   'SIGNING_SESSION_OPENED',
+  /** The relationship moved to another phase of delegation (by staff, a mentor or the client). */
+  'PHASE_CHANGED',
+  /** The reviews suggest the next phase; the next check-in offers it. */
+  'PHASE_SUGGESTED',
+  'CHECK_IN_SENT',
+  /** The client answered a check-in (the answer; a comment stays on the placement's reviews). */
+  'REVIEW_RECORDED',
+  /** Three check-ins in a row went unanswered: a "client quiet" case was opened. */
+  'CLIENT_QUIET',
 ] as const;
 export type HistoryEvent = (typeof historyEvents)[number];
 

@@ -1,6 +1,8 @@
 import type { AgencyConfig } from '../domain/agency-config';
 import { cutoffPassed } from '../domain/calendar';
 import type { Instant, Placement } from '../domain/placement';
+import { acknowledgementWorkingDays, type MentorCaseReason } from '../domain/mentor-cases';
+import type { RelationshipPhase, ReviewAnswer } from '../domain/schemas';
 import { calendarDay, clockTime, inReaderTime, render, zoneName, type Block, type RenderedEmail } from './layout';
 
 /** The letters the agency sends, each a typed function of the placement and what the moment adds. */
@@ -24,6 +26,26 @@ const customerServiceLine = (agency: Pick<Agency, 'customerServiceEmail'>) =>
 /** Whether a letter written at `writtenAt` comes after the planned week's cutoff (its first session), so that week is lost. */
 const weekLost = (placement: Placement, writtenAt: Instant | undefined) =>
   writtenAt !== undefined && cutoffPassed(placement.timeline.weekStartsAt, writtenAt);
+
+/** "a, b and c" */
+const inWords = (items: string[]) => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`);
+
+/** Why the certification week is not the first one the calendar offered: the agency holidays in the weeks passed over. */
+const holidayWeekLines = (placement: Placement): string[] => {
+  const skipped = placement.timeline.weeksSkippedForHolidays ?? [];
+  if (skipped.length === 0) return [];
+  const held = inWords(skipped.map(({ week, holiday, day }) => `the week of ${calendarDay(week)} holds ${holiday} (${calendarDay(day)})`));
+  return [
+    `${held.charAt(0).toUpperCase()}${held.slice(1)}, when the agency is closed, so the certification runs the week of ${calendarDay(placement.timeline.certificationWeek)}.`,
+  ];
+};
+
+/** Why the first working day is not the Monday after the exam: that Monday is an agency holiday. `who` starts: "Maria", "you". */
+const holidayStartLines = (placement: Placement, who: string): string[] => {
+  const { startMovedForHoliday: moved, startDate } = placement.timeline;
+  if (moved === undefined) return [];
+  return [`${calendarDay(moved.from)} is ${moved.holiday}, an agency holiday, so ${who} start${who === 'you' ? '' : 's'} on ${calendarDay(startDate)}.`];
+};
 
 /** The week's programme in one sentence, its moments in the reader's time zone (a Friday-afternoon exam in Chicago is Saturday in Manila). */
 const weekInWords = (placement: Placement, zone: string) =>
@@ -53,6 +75,7 @@ export function onboardingLinksLetter(
       ];
   return render({
     to: [placement.client.email],
+    replyTo: agency.customerServiceEmail,
     subject: `${resent ? 'Again: ' : ''}Next steps to certify ${ve} for ${placement.client.company}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -62,9 +85,14 @@ export function onboardingLinksLetter(
       { link: { label: 'Review and sign the contract', url: links.signingUrl } },
       ...reserveBlocks,
       { heading: 'The certification week' },
-      weekLost(placement, writtenAt)
-        ? `The certification runs Monday to Friday: industry background, your company's background and soft-skills mentoring in four daily sessions, then the certification exam. The week of ${calendarDay(placement.timeline.certificationWeek)} could not be kept, so it will be the first Monday after ${reserveDone ? 'the contract is signed' : 'both are done'}; we will write to you with the dates.`
-        : `With ${reserveDone ? 'the contract signed' : 'both done'} before ${inReaderTime(placement.timeline.weekStartsAt, zone)}, ${firstName(ve)}'s certification runs the week of ${calendarDay(placement.timeline.certificationWeek)}: ${weekInWords(placement, zone)}.`,
+      ...(weekLost(placement, writtenAt)
+        ? [
+            `The certification runs Monday to Friday: industry background, your company's background and soft-skills mentoring in four daily sessions, then the certification exam. The week of ${calendarDay(placement.timeline.certificationWeek)} could not be kept, so it will be the first Monday after ${reserveDone ? 'the contract is signed' : 'both are done'}; we will write to you with the dates.`,
+          ]
+        : [
+            `With ${reserveDone ? 'the contract signed' : 'both done'} before ${inReaderTime(placement.timeline.weekStartsAt, zone)}, ${firstName(ve)}'s certification runs the week of ${calendarDay(placement.timeline.certificationWeek)}: ${weekInWords(placement, zone)}.`,
+            ...holidayWeekLines(placement),
+          ]),
       customerServiceLine(agency),
     ],
   });
@@ -88,16 +116,22 @@ export function paperworkReminderLetter(
   const cutoff = inReaderTime(weekStartsAt, placement.client.timezone);
   return render({
     to: [placement.client.email],
+    replyTo: agency.customerServiceEmail,
     subject: `Reminder: ${outstanding.join(' and ')} for ${ve}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
-      weekLost(placement, writtenAt)
-        ? `A friendly reminder: ${firstName(ve)}'s certification could not start the week of ${calendarDay(certificationWeek)}, as the paperwork was not complete by ${cutoff}. Please ${outstanding.join(' and ')}: the certification week will then be the first Monday after both are done, and we will write to you with the new dates.`
-        : `A friendly reminder: to keep ${firstName(ve)}'s certification on the week of ${calendarDay(certificationWeek)}, please ${outstanding.join(' and ')} before ${cutoff}.`,
+      ...(weekLost(placement, writtenAt)
+        ? [
+            `A friendly reminder: ${firstName(ve)}'s certification could not start the week of ${calendarDay(certificationWeek)}, as the paperwork was not complete by ${cutoff}. Please ${outstanding.join(' and ')}: the certification week will then be the first Monday after both are done, and we will write to you with the new dates.`,
+          ]
+        : [
+            `A friendly reminder: to keep ${firstName(ve)}'s certification on the week of ${calendarDay(certificationWeek)}, please ${outstanding.join(' and ')} before ${cutoff}.`,
+            ...holidayWeekLines(placement),
+          ]),
       ...(placement.contract?.status === 'SIGNED' ? [] : [{ link: { label: 'Review and sign the contract', url: links.signingUrl } }]),
       ...(placement.reserve?.status === 'FUNDED' ? [] : [{ link: { label: 'Fund the billing reserve', url: links.paymentUrl } }]),
       last
-        ? `If the links are not working for you, our Customer Service Team will be in touch shortly, and you can reach them any time at ${agency.customerServiceEmail}.`
+        ? `If the links are not working for you, our Customer Service Team will be in touch shortly, and you can reach them any time at ${agency.customerServiceEmail}, or just reply to this email.`
         : customerServiceLine(agency),
     ],
   });
@@ -112,14 +146,18 @@ export function reservePaymentFailedLetter(
 ): RenderedEmail {
   return render({
     to: [placement.client.email],
+    replyTo: agency.customerServiceEmail,
     subject: `Your billing reserve payment for ${placement.candidate.name} did not go through`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
       `Your bank or card provider did not complete the billing reserve payment for ${placement.candidate.name}'s placement. Nothing was charged.`,
       ...(paymentUrl === undefined ? [] : [{ link: { label: 'Try the payment again', url: paymentUrl } }]),
-      weekLost(placement, writtenAt)
-        ? `The certification week will be the first Monday after the contract is signed and the reserve is funded; we will write to you with the dates.`
-        : `The reserve is needed before ${inReaderTime(placement.timeline.weekStartsAt, placement.client.timezone)} to keep the certification week of ${calendarDay(placement.timeline.certificationWeek)}.`,
+      ...(weekLost(placement, writtenAt)
+        ? [`The certification week will be the first Monday after the contract is signed and the reserve is funded; we will write to you with the dates.`]
+        : [
+            `The reserve is needed before ${inReaderTime(placement.timeline.weekStartsAt, placement.client.timezone)} to keep the certification week of ${calendarDay(placement.timeline.certificationWeek)}.`,
+            ...holidayWeekLines(placement),
+          ]),
       customerServiceLine(agency),
     ],
   });
@@ -199,18 +237,38 @@ export function staffDigestLetter(items: DigestItem[], agency: Pick<Agency, 'cus
   });
 }
 
-/** "Talk to us": a client's message to the mentor team, who answer the client directly by replying. */
-export function mentorCaseLetter(placement: Placement, caseId: string, message: string, agency: Pick<Agency, 'mentorTeamEmail'>): RenderedEmail {
+const caseOpenings: Record<MentorCaseReason, { subject: string; opened: (client: Placement['client'], ve: string) => string }> = {
+  TALK_TO_US: { subject: 'Talk to us', opened: (client, ve) => `${client.name} (${client.company}) opened a case about working with ${ve}:` },
+  LOW_REVIEW: { subject: 'Low review', opened: (client, ve) => `${client.name} (${client.company}) gave a low review of how it is going with ${ve}:` },
+  CLIENT_QUIET: {
+    subject: 'Client quiet',
+    opened: (client, ve) => `${client.name} (${client.company}) has gone quiet: the recent check-ins about ${ve} went unanswered.`,
+  },
+};
+
+/**
+ * A mentor case for the mentor team, saying why it opened (the client wrote, a low review, the client has
+ * gone quiet); the mentors answer the client directly by replying.
+ */
+export function mentorCaseLetter(
+  placement: Placement,
+  caseId: string,
+  message: string,
+  agency: Pick<Agency, 'mentorTeamEmail'>,
+  reason: MentorCaseReason = 'TALK_TO_US',
+): RenderedEmail {
   const { client, candidate } = placement;
+  const opening = caseOpenings[reason];
   return render({
     to: [agency.mentorTeamEmail],
     replyTo: client.email,
-    subject: `Talk to us: ${client.company} about ${candidate.name} (case ${caseId})`,
+    subject: `${opening.subject}: ${client.company} about ${candidate.name} (case ${caseId})`,
     greeting: 'Hello mentors,',
     blocks: [
-      `${client.name} (${client.company}) opened a case about working with ${candidate.name}:`,
+      opening.opened(client, candidate.name),
       message,
       { list: [`Client: ${client.email}`, `VE: ${candidate.name}, ${candidate.email}`, `Placement: ${placement.id}`, `Case: ${caseId}`] },
+      `Please acknowledge it within ${acknowledgementWorkingDays} working days (POST /cases/${caseId}/acknowledge); after that it is in the staff digest.`,
       'Reply to this email to answer the client directly.',
     ],
     signOff: staffSignOff,
@@ -298,11 +356,13 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
       blocks: [
         `Congratulations on being selected by ${placement.client.name} of ${company}. Your one-week certification runs the week of ${week}.`,
         ...(rescheduledFrom === undefined ? [] : [movedWeek(placement, rescheduledFrom)]),
+        ...holidayWeekLines(placement),
         { heading: 'Your week' },
         { list: weekProgramme(placement, zone) },
         { heading: 'After the exam' },
         `The result comes the same day, by ${inReaderTime(resultsDueAt, zone)}.`,
         veStartLine(placement, agency, `If you pass, your first working day with ${firstName(placement.client.name)} is`),
+        ...holidayStartLines(placement, 'you'),
         `All times above are agency time (${zone}).`,
         mentorLine(agency),
       ],
@@ -312,6 +372,7 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
   const zone = placement.client.timezone;
   return render({
     to: [placement.client.email],
+    replyTo: agency.customerServiceEmail,
     subject:
       rescheduledFrom === undefined
         ? `${ve}'s certification week: week of ${week}`
@@ -321,11 +382,13 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
       rescheduledFrom === undefined
         ? `Everything is in place: ${veFirst}'s certification runs the week of ${week}. Here is the week, in your time zone.`
         : `${movedWeek(placement, rescheduledFrom)} Here are the new dates, in your time zone.`,
+      ...holidayWeekLines(placement),
       { heading: 'The week' },
       { list: weekProgramme(placement, zone) },
       { heading: 'After the exam' },
       `The exam is graded the same day, and we write to you with the result by ${inReaderTime(resultsDueAt, zone)}.`,
       `If ${veFirst} passes, ${veFirst} starts working with you on ${inReaderTime(startsAt, zone)}.`,
+      ...holidayStartLines(placement, veFirst),
       `All times above are in your time zone (${zone}).`,
       customerServiceLine(agency),
     ],
@@ -393,6 +456,7 @@ export function certifiedClientLetter(placement: Placement, agency: Agency, cert
   const veFirst = firstName(candidate.name);
   return render({
     to: [placement.client.email],
+    replyTo: agency.customerServiceEmail,
     subject: `${candidate.name} is certified for ${placement.client.company}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -404,6 +468,7 @@ export function certifiedClientLetter(placement: Placement, agency: Agency, cert
       { heading: 'Before Monday' },
       `Please take a moment to say "Congratulations!" to ${veFirst}, and then give ${veFirst} the weekend to rest before the start.`,
       `${veFirst} starts working with you on ${inReaderTime(placement.timeline.startsAt, placement.client.timezone)}.`,
+      ...holidayStartLines(placement, veFirst),
       customerServiceLine(agency),
     ],
   });
@@ -422,6 +487,7 @@ export function certifiedVeLetter(placement: Placement, agency: Agency, certific
       `${client.name} has your contact details (email and phone) and may reach out to you before you start.`,
       'Enjoy the weekend: you have earned it.',
       veStartLine(placement, agency, `Your first working day with ${clientFirst} is`),
+      ...holidayStartLines(placement, 'you'),
       `Your certificate (${certificate.id}) can be checked by anyone at its verification link:`,
       { link: { label: 'Your certificate', url: certificate.verificationUrl } },
       `Questions before you start? Write to our mentor team at ${agency.mentorTeamEmail}.`,
@@ -434,6 +500,7 @@ export function notCertifiedClientLetter(placement: Placement, agency: Agency): 
   const ve = placement.candidate.name;
   return render({
     to: [placement.client.email],
+    replyTo: agency.customerServiceEmail,
     subject: `${ve}'s certification result`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -464,8 +531,10 @@ const talkToUsLink = (url: string | undefined) => (url === undefined ? [] : [{ l
 /** The VE's first day (status ACTIVE): three tips and the three phases of delegation. */
 export function welcomeLetter(placement: Placement, agency: Agency, talkToUsUrl?: string): RenderedEmail {
   const veFirst = firstName(placement.candidate.name);
+  // Replies go to the mentors, whom the letter invites to talk to; Customer Service is named by address.
   return render({
     to: [placement.client.email],
+    replyTo: agency.mentorTeamEmail,
     subject: `${placement.candidate.name} starts today: three tips for a great start`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
@@ -481,33 +550,70 @@ export function welcomeLetter(placement: Placement, agency: Agency, talkToUsUrl?
       `The relationship grows in three phases. Most start in Phase I and move on as trust builds:`,
       { list: [phases.I, phases.II, phases.III] },
       'We will check in with you along the way and suggest when it may be time for the next phase.',
-      customerServiceLine(agency),
+      `Can't find something, or have a question? Our Customer Service Team is at ${agency.customerServiceEmail}.`,
     ],
   });
 }
 
-const sinceStart = (weeks: number) => (weeks === 0 ? 'a few days' : weeks === 1 ? 'a week' : `${weeks} weeks`);
+/** How long since the start, as the letter says it: "a week", "2 weeks", "a month", "3 months". */
+export function sinceStart(weeks: number): string {
+  if (weeks <= 1) return 'a week';
+  if (weeks < 4 || weeks % 4 !== 0) return `${weeks} weeks`;
+  return weeks === 4 ? 'a month' : `${weeks / 4} months`;
+}
 
-/** A regular check-in after the start, with a suggestion that fits how far the relationship has come. */
-export function checkInLetter(placement: Placement, agency: Agency, weeksSinceStart: number, talkToUsUrl?: string): RenderedEmail {
-  const weeks = Number.isFinite(weeksSinceStart) ? Math.max(0, Math.floor(weeksSinceStart)) : 0;
+/** What a check-in letter links to: one link per answer, "Talk to us", and the offered phase, if any. */
+export interface CheckInLinks {
+  checkInAnswerUrl: (checkIn: number, answer: ReviewAnswer) => string;
+  talkToUsUrl: string;
+  phaseUrl: (phase: RelationshipPhase) => string;
+}
+
+const answerButtons: [ReviewAnswer, string][] = [
+  ['great', 'Very well'],
+  ['good', 'Well'],
+  ['mixed', 'Could be better'],
+  ['trouble', "We're having trouble"],
+];
+
+/**
+ * A check-in on the client's Monday morning: "How is it going?" with one-click answers, the agency's
+ * three tips, and the next phase when the reviews suggest it. Replies go to the mentor team.
+ */
+export function checkInLetter(
+  placement: Placement,
+  agency: Agency,
+  checkIn: { number: number; weeksAfterStart: number },
+  links: CheckInLinks,
+): RenderedEmail {
   const veFirst = firstName(placement.candidate.name);
-  const suggestion =
-    weeks < 4
-      ? `In these first weeks, Phase I is the place to be: clerical and reactive tasks. Hand over your inbox, your calendar and the small requests, and keep the short daily check-in going.`
-      : weeks < 12
-        ? `${veFirst} has settled in, so this may be a good time to try Phase II: administrative work, both reactive and proactive. Pick one area and let ${veFirst} run it ahead of you.`
-        : `After ${weeks} weeks together, you may be ready for Phase III: ${veFirst} as your personal executive assistant, managing your priorities with you and handling matters on your behalf.`;
+  const relationship = placement.relationship;
+  const offered = relationship?.suggestedPhase;
+  const phaseNow = relationship?.phase ?? 'I';
   return render({
     to: [placement.client.email],
+    replyTo: agency.mentorTeamEmail,
     subject: `How is it going with ${placement.candidate.name}?`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
-      `It has been ${sinceStart(weeks)} since ${veFirst} started with ${placement.client.company}. How is it going?`,
-      suggestion,
-      talkToUsLine(placement, agency),
-      ...talkToUsLink(talkToUsUrl),
-      customerServiceLine(agency),
+      `It has been ${sinceStart(checkIn.weeksAfterStart)} since ${veFirst} started with ${placement.client.company}. How is it going with ${placement.candidate.name}? One click tells us:`,
+      ...answerButtons.map(([answer, label]) => ({ link: { label, url: links.checkInAnswerUrl(checkIn.number, answer) } })),
+      'You can add a comment on the page that opens. If anything is not going well, a mentor will be in touch.',
+      { heading: 'Communicate regularly' },
+      `A short daily check-in with ${veFirst} keeps you both in step: what is done, what is next, what is in the way.`,
+      { heading: 'Share your expectations' },
+      `You are in ${phases[phaseNow].split(':')[0]}. Tell ${veFirst} what you would like to hand over next and how you like it done.`,
+      ...(offered === undefined
+        ? []
+        : [
+            { heading: `Ready for Phase ${offered.phase}?` },
+            `Your last answers say it is going well, so ${veFirst} may be ready for more. ${phases[offered.phase]}`,
+            { link: { label: `Move to Phase ${offered.phase}`, url: links.phaseUrl(offered.phase) } },
+          ]),
+      { heading: 'Talk to us' },
+      `The earlier you make us aware of a potential issue, the better chance we have of helping turn it around. Reply to this email to reach our mentor team, or use the link below.`,
+      ...talkToUsLink(links.talkToUsUrl),
+      `For anything else, our Customer Service Team is at ${agency.customerServiceEmail}.`,
     ],
   });
 }

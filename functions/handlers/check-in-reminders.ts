@@ -1,16 +1,16 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { sendCheckIns } from '../application/cohort-jobs';
+import { sendDueCheckIns } from '../application/relationship';
 import { logger } from '../observability/logger';
 import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
-import { placements } from '../wiring/placements';
+import { duePlacements, mentorCases, placements } from '../wiring/placements';
 
-/** Monday check-in reminders to clients of active placements (EventBridge schedule). */
+/** The check-ins due now, on each client's Monday morning (EventBridge schedule, hourly). */
 export const handler = middy(async () => {
-  const outcome = await sendCheckIns({ placements, mailer, agency, linkKeys: await clientLinkKeys(), clock: systemClock });
-  logger.info('Monday check-in reminders to clients of active placements: done', { outcome });
+  const outcome = await sendDueCheckIns({ placements, duePlacements, mentorCases, mailer, agency, linkKeys: await clientLinkKeys(), clock: systemClock });
+  logger.info('Check-ins due to clients of active placements: done', { outcome });
   return outcome;
 }).use(injectLambdaContext(logger));

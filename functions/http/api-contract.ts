@@ -11,8 +11,11 @@ import {
   listPlacementsQuerySchema,
   placementSchema,
   reserveSchema,
+  reviewAnswerSchema,
   revokeCertificateRequestSchema,
+  setPhaseRequestSchema,
 } from '../domain/schemas';
+import { acknowledgeCaseRequestSchema, closeCaseRequestSchema, listCasesQuerySchema, mentorCaseSchema } from '../domain/mentor-cases';
 
 /**
  * The HTTP API's request and response shapes, per route. Handlers parse with these and the OpenAPI
@@ -67,6 +70,13 @@ export const webhookAcknowledgementSchema = z
 
 export const placementIdParametersSchema = z.object({ id: z.string().min(1).max(64) });
 
+/** A mentor case as staff see it: everything but its lock version and the form submission that opened it. */
+export const mentorCaseViewSchema = mentorCaseSchema.omit({ version: true, submissionId: true }).meta({ id: 'MentorCase' });
+export const mentorCaseListSchema = z
+  .object({ items: z.array(mentorCaseViewSchema), nextToken: z.string().optional() })
+  .meta({ id: 'MentorCaseList' });
+export const caseIdParametersSchema = z.object({ id: z.string().min(1).max(100) });
+
 export const clientLinkParametersSchema = z.object({ id: z.string().min(1).max(64), document: z.enum(['contract', 'reserve', 'talk-to-us']) });
 export const talkToUsRequestSchema = z
   .object({
@@ -82,6 +92,22 @@ export const clientLinkQuerySchema = z.object({
   done: z.literal('1').optional(),
   event: z.string().max(100).optional(),
 });
+
+const linkKeySchema = z.string().min(16).max(200);
+
+/** A check-in's one-click answer: the check-in's number in the path, the answer and the link key in the query. */
+export const checkInLinkParametersSchema = z.object({ id: z.string().min(1).max(64), number: z.coerce.number().int().min(1).max(1000) });
+export const checkInAnswerQuerySchema = z.object({ key: linkKeySchema, answer: reviewAnswerSchema });
+/** The comment page's form (or JSON): the answer again, and what the client wants to add. */
+export const checkInCommentSchema = z
+  .object({ answer: reviewAnswerSchema, message: z.string().trim().min(1).max(2000).optional() })
+  .meta({ id: 'CheckInReview' });
+export const reviewRecordedSchema = z
+  .object({ checkIn: z.number().int(), answer: reviewAnswerSchema, caseId: z.string().optional() })
+  .meta({ id: 'ReviewRecorded' });
+
+export const phaseLinkParametersSchema = z.object({ id: z.string().min(1).max(64), phase: z.enum(['II', 'III']) });
+export const phaseAcceptedSchema = z.object({ phase: z.enum(['I', 'II', 'III']) }).meta({ id: 'PhaseAccepted' });
 
 export interface RouteContract {
   summary: string;
@@ -155,6 +181,42 @@ export const apiContract = {
     200,
     revokeCertificateRequestSchema,
   ),
+  'POST /placements/{id}/phase': placementAction(
+    'Move the relationship to a phase of delegation (I, II or III), with a note for the history; the placement must be ACTIVE',
+    200,
+    setPhaseRequestSchema,
+  ),
+  'GET /links/{id}/check-ins/{number}': {
+    summary: "A one-click answer in a check-in letter: records how it is going (a low answer opens a mentor case) and offers a comment box",
+    pathParameters: checkInLinkParametersSchema,
+    query: checkInAnswerQuerySchema,
+    responses: { 200: reviewRecordedSchema },
+    browser: { redirect: 'Never', page: 'Thank you, with the answer given and a box for an optional comment' },
+    errors: [400, 404, 409],
+  },
+  'POST /links/{id}/check-ins/{number}': {
+    summary: "The check-in's comment page: the answer with an optional comment (JSON, or the page's form)",
+    pathParameters: checkInLinkParametersSchema,
+    query: z.object({ key: linkKeySchema }),
+    body: checkInCommentSchema,
+    responses: { 200: reviewRecordedSchema },
+    errors: [400, 404, 409],
+  },
+  'GET /links/{id}/phase/{phase}': {
+    summary: 'The next phase a check-in letter offered: a page with a button to accept it',
+    pathParameters: phaseLinkParametersSchema,
+    query: z.object({ key: linkKeySchema }),
+    responses: { 200: phaseAcceptedSchema },
+    browser: { redirect: 'Never', page: 'What the phase means, and a button to move to it (or a note that it is no longer on offer)' },
+    errors: [400, 404, 409],
+  },
+  'POST /links/{id}/phase/{phase}': {
+    summary: 'The client accepts the offered phase (the button on the page, or JSON)',
+    pathParameters: phaseLinkParametersSchema,
+    query: z.object({ key: linkKeySchema }),
+    responses: { 200: phaseAcceptedSchema },
+    errors: [400, 404, 409],
+  },
   'GET /links/{id}/{document}': {
     summary: "A link in the client's email: opens a fresh DocuSign signing session or billing checkout",
     pathParameters: clientLinkParametersSchema,
@@ -171,9 +233,30 @@ export const apiContract = {
     pathParameters: placementIdParametersSchema,
     query: z.object({ key: z.string().min(16).max(200) }),
     body: talkToUsRequestSchema,
-    responses: { 201: z.object({ caseId: z.string() }).meta({ id: 'MentorCase' }) },
+    responses: { 201: z.object({ caseId: z.string() }).meta({ id: 'OpenedCase' }) },
     // 429: the client's day holds five cases already; details.tryAgainAt says when they can write again.
     errors: [400, 404, 409, 429],
+  },
+  'GET /cases': {
+    summary: 'Mentor cases in a status (open, acknowledged, closed), newest first, a page at a time',
+    query: listCasesQuerySchema,
+    responses: { 200: mentorCaseListSchema },
+    errors: staffErrors,
+  },
+  'POST /cases/{id}/acknowledge': {
+    summary: 'Take a mentor case: assigned to the caller or to assignTo, with an optional note; again, it only reassigns or adds a note',
+    pathParameters: caseIdParametersSchema,
+    body: acknowledgeCaseRequestSchema,
+    responses: { 200: mentorCaseViewSchema },
+    // 409: the case is closed, another mentor took it first, or it was acknowledged by someone else (name assignTo to take it over).
+    errors: [...staffErrors, 404, 409],
+  },
+  'POST /cases/{id}/close': {
+    summary: 'Close a mentor case, with an optional note and an optional note to the client (emailed to them once)',
+    pathParameters: caseIdParametersSchema,
+    body: closeCaseRequestSchema,
+    responses: { 200: mentorCaseViewSchema },
+    errors: [...staffErrors, 404, 409],
   },
   'GET /certificates/{id}': {
     summary: 'Public: is this certificate genuine?',

@@ -50,3 +50,17 @@ export function jsonBody<T extends z.ZodType>(event: APIGatewayProxyEventV2, sch
   }
   return validate(schema, parseJson(rawBody(event)), 'request body');
 }
+
+/** Whether the caller asked for JSON rather than a page (a program, not a person's browser). */
+export function prefersJson(event: Pick<APIGatewayProxyEventV2, 'headers'>): boolean {
+  const accept = (requestHeader(event, 'accept') ?? '').toLowerCase();
+  return /application\/([\w.+-]+\+)?json/.test(accept) && !accept.includes('text/html');
+}
+
+/** The body of a public page's form or of a JSON request; anything else is refused. */
+export function formOrJsonBody(event: Pick<APIGatewayProxyEventV2, 'headers' | 'body' | 'isBase64Encoded'>, what: string): { body: unknown; fromForm: boolean } {
+  const contentType = (requestHeader(event, 'content-type') ?? '').toLowerCase();
+  if (contentType.startsWith('application/x-www-form-urlencoded')) return { body: Object.fromEntries(new URLSearchParams(rawBody(event))), fromForm: true };
+  if (/^application\/([\w.+-]+\+)?json\b/.test(contentType)) return { body: parseJson(rawBody(event)), fromForm: false };
+  throw new InvalidInput(`Send the ${what} as JSON or as the form of its page.`, { contentType });
+}

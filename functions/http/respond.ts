@@ -52,12 +52,17 @@ export function htmlPage(
   statusCode: number,
   title: string,
   message: string,
-  form?: { action: string; label: string; button: string; hidden?: Record<string, string> },
+  /** Without a `label` the form is its button alone (a confirmation). */
+  form?: { action: string; label?: string; button: string; hidden?: Record<string, string> },
 ): APIGatewayProxyStructuredResultV2 {
+  const messageBox =
+    form?.label === undefined
+      ? ''
+      : `<label for="message">${escapeHtml(form.label)}</label><br><textarea id="message" name="message" rows="8" cols="60" maxlength="4000" required></textarea><br>`;
   const formHtml =
     form === undefined
       ? ''
-      : `<form method="post" action="${escapeHtml(form.action)}">${Object.entries(form.hidden ?? {}).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('')}<label for="message">${escapeHtml(form.label)}</label><br><textarea id="message" name="message" rows="8" cols="60" maxlength="4000" required></textarea><br><button type="submit">${escapeHtml(form.button)}</button></form>`;
+      : `<form method="post" action="${escapeHtml(form.action)}">${Object.entries(form.hidden ?? {}).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('')}${messageBox}<button type="submit">${escapeHtml(form.button)}</button></form>`;
   return withSecurityHeaders({
     statusCode,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },

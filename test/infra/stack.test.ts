@@ -1,12 +1,13 @@
-import type { CfnResource } from 'aws-cdk-lib';
+import { App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { staffTokenKey } from '../../functions/adapters/dynamodb/keys';
 import { hashToken } from '../../functions/application/staff-tokens';
 import { functions, routeThrottles, routes, schedules, stateMachines, type FunctionName, type FunctionSpec } from '../../lib/manifest';
 import { tableDefinition } from '../../lib/table-definition';
-import type { VeCertificationStack } from '../../lib/ve-certification-stack';
-import { synthesizeProductionStack } from '../support/production-stack';
+import { readDeployConfig } from '../../lib/deploy-config';
+import { VeCertificationStack } from '../../lib/ve-certification-stack';
+import { cdkJsonContext, synthesizeProductionStack } from '../support/production-stack';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 let template: Template;
@@ -188,5 +189,44 @@ describe('the production stack', () => {
     // Route settings can only name routes that exist: the stage waits for every route.
     const routeIds = resourcesOf('AWS::ApiGatewayV2::Route').map(([id]) => id);
     expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+});
+
+describe('the agency calendar settings', () => {
+  const environmentOf = (synthesized: Template) =>
+    Object.values(synthesized.findResources('AWS::Lambda::Function') as Record<string, Resource>)
+      .filter((fn) => fn.Properties.Handler === 'index.handler')
+      .map((fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+
+  it('passes the holiday region and closure dates from the context to every function', () => {
+    // Prepare: bundling skipped, only the environment is looked at.
+    const context = { ...cdkJsonContext(), agencyHolidays: 'US-TX', agencyClosures: '2026-12-24=Christmas Eve,2026-12-31', 'aws:cdk:bundling-stacks': [] };
+    const app = new App({ context });
+
+    // Act
+    const synthesized = Template.fromStack(new VeCertificationStack(app, 'WithHolidays', { config: readDeployConfig((key) => app.node.tryGetContext(key)) }));
+
+    // Assess
+    const environments = environmentOf(synthesized);
+    expect(environments).toHaveLength(Object.keys(functions).length);
+    for (const variables of environments) {
+      expect(variables).toMatchObject({ AGENCY_HOLIDAYS: 'US-TX', AGENCY_CLOSURES: '2026-12-24=Christmas Eve,2026-12-31' });
+    }
+  });
+
+  it('leaves them unset when the context does not give them, so the functions keep US federal holidays', () => {
+    for (const variables of environmentOf(template)) {
+      expect(variables).not.toHaveProperty('AGENCY_HOLIDAYS');
+      expect(variables).not.toHaveProperty('AGENCY_CLOSURES');
+    }
+  });
+
+  it.each([
+    { key: 'agencyHolidays', value: 'Atlantis' },
+    { key: 'agencyClosures', value: '2026-12-24,26 December' },
+  ])('stops synth on a bad $key, naming it', ({ key, value }) => {
+    const context: Record<string, unknown> = { ...cdkJsonContext(), [key]: value };
+
+    expect(() => readDeployConfig((name) => context[name])).toThrow(new RegExp(`${key}:`));
   });
 });

@@ -31,6 +31,16 @@ const placementSchema = z.looseObject({
   certificate: z.looseObject({ id: z.string(), issuedAt: z.string() }).optional(),
   cancellation: z.looseObject({ reason: z.string(), cancelledAt: z.string() }).optional(),
   needsAttention: z.looseObject({ reason: z.string() }).optional(),
+  relationship: z
+    .looseObject({
+      phase: z.string(),
+      movedBy: z.string(),
+      checkInsSent: z.number(),
+      nextCheckIn: z.looseObject({ number: z.number(), weeksAfterStart: z.number(), dueAt: z.string() }).optional(),
+      reviews: z.array(z.looseObject({ checkIn: z.number(), answer: z.string() })),
+      suggestedPhase: z.looseObject({ phase: z.string() }).optional(),
+    })
+    .optional(),
   history: z.array(z.looseObject({ at: z.string(), what: z.string(), toStatus: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })).optional(),
 });
 export type PlacementSeen = z.infer<typeof placementSchema>;

@@ -11,12 +11,23 @@ export function fixtureStateMachine(file: string): string {
   return path.join(fixturesDirectory, file);
 }
 
+export interface TestSystemOptions extends Omit<LocalSystemOptions, 'port' | 'memory'> {
+  /**
+   * Agency settings for this file's system, as env variables (`{ AGENCY_HOLIDAYS: 'none' }`): set before
+   * the handlers load their configuration, as a developer would set them before `npm start`.
+   */
+  agencyEnvironment?: Record<string, string>;
+}
+
 /**
  * The local system for a test file: every part on a random port, DynamoDB in memory, schedules off
  * unless asked for. It fakes the process's clock and timers: one per test file, stopped in afterAll.
  */
-export function startTestSystem(options: Omit<LocalSystemOptions, 'port' | 'memory'> = {}): Promise<LocalSystem> {
-  return startLocalSystem({ port: 0, memory: true, scheduler: false, ...options });
+export function startTestSystem(options: TestSystemOptions = {}): Promise<LocalSystem> {
+  const { agencyEnvironment = {}, ...system } = options;
+  // Each test file runs in a process of its own, so this reaches only this file's handlers.
+  Object.assign(process.env, agencyEnvironment);
+  return startLocalSystem({ port: 0, memory: true, scheduler: false, ...system });
 }
 
 /*

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { SelectionInput } from './fixtures';
 import { recordSelection, type PlacementSeen } from './lifecycle';
-import { startTestSystem, type LocalSystem } from './local-system';
+import { startTestSystem, type LocalSystem, type TestSystemOptions } from './local-system';
 
 /** The system of a test file and the placements selected on it, readable once its beforeAll ran. */
 export type Scenario<Name extends string> = { readonly system: LocalSystem } & { readonly [K in Name]: PlacementSeen };
@@ -14,13 +14,15 @@ export type Scenario<Name extends string> = { readonly system: LocalSystem } & {
 export function selectionScenario<const Name extends string>(options: {
   now: string;
   selections: Record<Name, SelectionInput>;
+  /** Fire the manifest's schedules (check-ins, digests), all as `npm start` does or only those named; off by default in tests. */
+  scheduler?: NonNullable<TestSystemOptions['scheduler']>;
 }): Scenario<Name> {
   let system: LocalSystem | undefined;
   const placements = new Map<string, PlacementSeen>();
   const notYet = (what: string) => new Error(`${what} is set up in beforeAll: read it inside a test or a later hook`);
 
   beforeAll(async () => {
-    system = await startTestSystem({ now: new Date(options.now) });
+    system = await startTestSystem({ now: new Date(options.now), scheduler: options.scheduler ?? false });
     for (const [name, selection] of Object.entries<SelectionInput>(options.selections)) {
       placements.set(name, await recordSelection(system, selection));
     }

@@ -1,5 +1,6 @@
 import { tableDefinition } from '../../../lib/table-definition';
 import type { HistoryEntry, PlacementStatus, Provider } from '../../domain/schemas';
+import type { MentorCaseStatus } from '../../domain/mentor-cases';
 
 /**
  * The only place that builds key values. Every item carries generic PK/SK (and GSIn) attributes;
@@ -54,10 +55,13 @@ export function placementIndexKeys(placement: {
   id: string;
   status: PlacementStatus;
   client: { email: string };
-  timeline: { certificationWeek: string };
+  timeline: { certificationWeek: string; resultsDueAt: string };
+  exam?: unknown;
+  relationship?: { nextCheckIn?: { dueAt: string } };
 }) {
   const byId = `PLACEMENT#${placement.id}`;
   return {
+    ...placementDueKeys(placement),
     GSI1PK: statusPartition(placement.status),
     GSI1SK: byId,
     GSI2PK: certificationWeekPartition(placement.timeline.certificationWeek),
@@ -65,6 +69,14 @@ export function placementIndexKeys(placement: {
     GSI3PK: clientPartition(placement.client.email),
     GSI3SK: byId,
   };
+}
+
+/** What a placement has due, if anything: its next check-in once ACTIVE, its exam result while at the exam. */
+function placementDueKeys(placement: Parameters<typeof placementIndexKeys>[0]) {
+  const nextCheckIn = placement.relationship?.nextCheckIn;
+  if (placement.status === 'ACTIVE' && nextCheckIn !== undefined) return dueIndexKeys('CHECK_IN', nextCheckIn.dueAt, placement.id);
+  if (placement.status === 'EXAM' && placement.exam === undefined) return dueIndexKeys('EXAM_RESULT', placement.timeline.resultsDueAt, placement.id);
+  return {};
 }
 
 export function statusPartition(status: PlacementStatus): string {
@@ -116,9 +128,26 @@ export function paymentIntentKey(paymentIntentId: string): ItemKey {
   return { PK: `PAYMENT_INTENT#${paymentIntentId}`, SK: 'PAYMENT_INTENT' };
 }
 
-/** A "Talk to us" case, in its placement's partition (time-ordered ids: newest last). */
-export function mentorCaseKey(placementId: string, caseId: string): ItemKey {
-  return { PK: placementPartition(placementId), SK: `CASE#${caseId}` };
+/** A mentor case in a partition of its own, so that `/cases/{id}` finds it by its id alone. */
+export function mentorCaseKey(caseId: string): ItemKey {
+  return { PK: `CASE#${caseId}`, SK: 'CASE' };
+}
+
+/** Cases by status share GSI1 with placements and staff tokens, under partitions of their own. */
+export function mentorCasesPartition(status: MentorCaseStatus): string {
+  return `CASES#${status}`;
+}
+
+/**
+ * A case's index attributes: listed by status, newest first (sorted by when it opened, then its id);
+ * while OPEN it is in the due index under its acknowledgement deadline, and leaves it once a mentor acts.
+ */
+export function mentorCaseIndexKeys(mentorCase: { id: string; status: MentorCaseStatus; openedAt: string; acknowledgeBy: string }) {
+  return {
+    GSI1PK: mentorCasesPartition(mentorCase.status),
+    GSI1SK: `${new Date(mentorCase.openedAt).toISOString()}#${mentorCase.id}`,
+    ...(mentorCase.status === 'OPEN' ? dueIndexKeys('CASE_ACKNOWLEDGEMENT', mentorCase.acknowledgeBy, mentorCase.id) : {}),
+  };
 }
 
 /** A submitted "Talk to us" form, claimed once so that the browser's retry opens no second case. */

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
-import { Conflict, InvalidInput, NotFound, StaleVersion } from '../../domain/errors';
+import { Conflict, NotFound, StaleVersion } from '../../domain/errors';
 import type {
   IdempotencyRecord,
   IdempotencyStore,
@@ -31,6 +31,7 @@ import {
 } from '../../domain/schemas';
 import { isConditionFailure } from './conditions';
 import * as keys from './keys';
+import { queryPage, readNextToken, writeNextToken } from './pages';
 
 const entities = {
   placement: 'Placement',
@@ -42,9 +43,7 @@ const entities = {
 
 const pointerSchema = z.object({ placementId: z.string().min(1) });
 const idempotencySchema = z.object({ fingerprint: z.string().min(1), placementId: z.string().min(1) });
-const lastEvaluatedKeySchema = z.record(z.string(), z.string().min(1).max(1024));
 
-const defaultPageSize = 25;
 const defaultHistoryPageSize = 100;
 
 /** A history entry as its own item: its keys, its place in the time index, the entry. */
@@ -402,53 +401,13 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
     return items;
   }
 
-  private async queryPage<T>(
+  private queryPage<T>(
     indexName: keys.IndexName,
     partition: string,
     page: PageRequest,
     parse: (item: Record<string, unknown>) => T,
   ): Promise<Page<T>> {
-    const index = keys.indexes[indexName];
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': partition },
-        Limit: page.limit ?? defaultPageSize,
-        ExclusiveStartKey: page.nextToken === undefined ? undefined : readNextToken(page.nextToken, index, partition),
-      }),
-    );
-    const items = (result.Items ?? []).map(parse);
-    return result.LastEvaluatedKey === undefined ? { items } : { items, nextToken: writeNextToken(result.LastEvaluatedKey) };
+    const target = { tableName: this.tableName, index: keys.indexes[indexName], partition };
+    return queryPage((input) => this.client.send(new QueryCommand(input)), target, page, parse);
   }
-}
-
-/** The page cursor is DynamoDB's LastEvaluatedKey, base64url-encoded: opaque to callers. */
-function writeNextToken(lastEvaluatedKey: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(lastEvaluatedKey), 'utf8').toString('base64url');
-}
-
-/** Accepts only a cursor this listing could have produced; anything else is the caller's mistake. */
-function readNextToken(
-  token: string,
-  index: { partitionKey: string; sortKey: string },
-  partition: string,
-): Record<string, string> {
-  const invalid = new InvalidInput('nextToken is not a token from this listing.', { field: 'nextToken' });
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
-  const parsed = lastEvaluatedKeySchema.safeParse(decoded);
-  if (!parsed.success) throw invalid;
-  // A local index shares the table's partition key: a cursor names it once.
-  const expected = [...new Set([keys.attributes.partitionKey, keys.attributes.sortKey, index.partitionKey, index.sortKey])].sort();
-  const given = Object.keys(parsed.data).sort();
-  const sameShape = expected.length === given.length && expected.every((name, position) => given[position] === name);
-  if (!sameShape || parsed.data[index.partitionKey] !== partition) throw invalid;
-  return parsed.data;
 }

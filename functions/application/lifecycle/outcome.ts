@@ -1,7 +1,8 @@
 import { effectKeys } from '../../domain/effects';
 import { NotFound } from '../../domain/errors';
 import { newCertificateId } from '../../domain/ids';
-import { changeStatus, issueCertificate } from '../../domain/placement';
+import { andThen, changeStatus, issueCertificate } from '../../domain/placement';
+import { startRelationship } from '../../domain/relationship';
 import {
   certifiedClientLetter,
   certifiedVeLetter,
@@ -40,8 +41,14 @@ export async function issueCertificateAndTell(deps: LifecycleDeps, placementId: 
 /** The first Monday: ACTIVE, and the client's welcome with the agency's three tips. */
 export async function welcomeFirstDay(deps: LifecycleDeps, placementId: string) {
   let placement = await load(deps, placementId);
-  if (placement.status === 'CERTIFIED') {
-    placement = (await decideWith(deps, placementId, (current, at) => changeStatus(current, 'ACTIVE', at))).placement;
+  // Phase I and the first check-in begin with the first day (a resumed lifecycle finds them begun).
+  if (placement.status === 'CERTIFIED' || (placement.status === 'ACTIVE' && placement.relationship === undefined)) {
+    placement = (
+      await decideWith(deps, placementId, (current, at) => {
+        const active = current.status === 'CERTIFIED' ? changeStatus(current, 'ACTIVE', at) : { placement: current, entries: [] };
+        return andThen(active, (next) => startRelationship(next, deps.agency.holidays, at));
+      })
+    ).placement;
   }
   await sendOnce(deps, placement, lifecycleActor, {
     key: effectKeys.welcome,

@@ -84,6 +84,20 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
       ...headers,
     }),
   'POST /placements/{id}/resume': (headers) => post(`${system.baseUrl}/placements/${unknownPlacementId}/resume`, '', headers),
+  'GET /cases': (headers) => get(`${system.baseUrl}/cases?status=open`, headers),
+  'POST /cases/{id}/acknowledge': (headers) => post(`${system.baseUrl}/cases/${unknownPlacementId}/acknowledge`, '', headers),
+  'POST /cases/{id}/close': (headers) =>
+    post(`${system.baseUrl}/cases/${unknownPlacementId}/close`, JSON.stringify({ note: 'Nothing to do.' }), { ...json, ...headers }),
+  'POST /placements/{id}/phase': (headers) =>
+    post(`${system.baseUrl}/placements/${atOnboarding.id}/phase`, JSON.stringify({ phase: 'II' }), { ...json, ...headers }),
+  'GET /links/{id}/check-ins/{number}': (headers) =>
+    get(`${system.baseUrl}/links/${atOnboarding.id}/check-ins/1?answer=good&key=not-the-key-of-this-placement`, headers),
+  'POST /links/{id}/check-ins/{number}': (headers) =>
+    post(`${system.baseUrl}/links/${atOnboarding.id}/check-ins/1?key=not-the-key-of-this-placement`, JSON.stringify({ answer: 'good' }), { ...json, ...headers }),
+  'GET /links/{id}/phase/{phase}': (headers) =>
+    get(`${system.baseUrl}/links/${atOnboarding.id}/phase/II?key=not-the-key-of-this-placement`, { accept: 'application/json', ...headers }),
+  'POST /links/{id}/phase/{phase}': (headers) =>
+    post(`${system.baseUrl}/links/${atOnboarding.id}/phase/II?key=not-the-key-of-this-placement`, '', { accept: 'application/json', ...headers }),
   'GET /links/{id}/{document}': (headers) => get(`${system.baseUrl}/links/${atOnboarding.id}/contract?key=not-the-key-of-this-placement`, headers),
   'GET /certificates/{id}': (headers) => get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, headers),
   'GET /openapi.json': (headers) => get(`${system.baseUrl}/openapi.json`, headers),
@@ -105,6 +119,14 @@ const normalAnswer: Record<RouteKey, number> = {
   'POST /placements/{id}/resend-links': 202,
   'POST /placements/{id}/cancel': 200,
   'POST /placements/{id}/resume': 404, // no such placement
+  'GET /cases': 200,
+  'POST /cases/{id}/acknowledge': 404, // no such case
+  'POST /cases/{id}/close': 404,
+  'POST /placements/{id}/phase': 409, // not started yet
+  'GET /links/{id}/check-ins/{number}': 404, // not this placement's key
+  'POST /links/{id}/check-ins/{number}': 404,
+  'GET /links/{id}/phase/{phase}': 404,
+  'POST /links/{id}/phase/{phase}': 404,
   'GET /links/{id}/{document}': 404, // not this placement's key
   'POST /links/{id}/talk-to-us': 404,
   'GET /certificates/{id}': 404, // no such certificate

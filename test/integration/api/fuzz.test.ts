@@ -192,6 +192,28 @@ const badListQuery = fc.oneof(
   fc.oneof(someShortString, forgedCursor).map((nextToken) => new URLSearchParams({ status: 'SELECTED', nextToken }).toString()),
 );
 
+const caseStatusValues = ['open', 'acknowledged', 'closed'];
+/** Case listing cursors as forged as the placement listing's: another partition, or this one with a key value DynamoDB refuses. */
+const forgedCaseCursor = fc
+  .oneof(
+    fc.record({ PK: someShortString, SK: someShortString, GSI1PK: someShortString.filter((key) => key !== 'CASES#OPEN'), GSI1SK: someShortString }),
+    fc
+      .record({ PK: someShortString, SK: someShortString, GSI1PK: fc.constant('CASES#OPEN'), GSI1SK: someShortString })
+      .chain((key) => fc.constantFrom('PK', 'SK', 'GSI1SK').map((emptied) => ({ ...key, [emptied]: '' }))),
+  )
+  .map((key) => Buffer.from(JSON.stringify(key)).toString('base64url'));
+/** Case listing queries wrong by construction: no status, a status that is none of the three, bad limits and cursors. */
+const badCaseListQuery = fc.oneof(
+  randomQuery.filter((query) => !/(^|&)status=/.test(query)),
+  someShortString.filter((status) => !caseStatusValues.includes(status)).map((status) => new URLSearchParams({ status }).toString()),
+  fc.oneof(fc.constantFrom('0', '-1', '101', '1.5', 'ten', '', '1e3'), someShortString.filter((limit) => !/^\s*\d+\s*$/.test(limit))).map((limit) =>
+    new URLSearchParams({ status: 'open', limit }).toString(),
+  ),
+  fc.oneof(someShortString, forgedCaseCursor).map((nextToken) => new URLSearchParams({ status: 'open', nextToken }).toString()),
+);
+const refusedNote = fc.oneof(fc.constantFrom('', '   ', '\n\t'), fc.integer({ min: 4001, max: 6000 }).map((length) => 'n'.repeat(length)), hugeString);
+const casePath = (suffix: string) => randomId.map((id) => `/cases/${id}${suffix}`);
+
 function staffJsonRequest(
   path: fc.Arbitrary<string>,
   valid: Json,
@@ -429,6 +451,21 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
       }),
     );
   },
+  'GET /cases': () => fc.record({ query: badCaseListQuery, auth: staffHeaders }).map(({ query, auth }) => ({ path: '/cases', query, headers: auth })),
+  // This table holds no case, so whatever the body any id is a 404, or a 400 first for a body the schema refuses.
+  // Every field is optional: "required" removes one, which leaves a valid body (and the 404).
+  'POST /cases/{id}/acknowledge': () =>
+    staffJsonRequest(casePath('/acknowledge'), { note: 'Called the client.', assignTo: 'Ana Mentor' }, { required: ['note', 'assignTo'] }, {
+      note: refusedNote,
+      assignTo: fc.oneof(fc.constantFrom('', '   ', 'Ana\nMentor', '\u0000'), fc.integer({ min: 201, max: 3000 }).map((length) => 'a'.repeat(length))),
+      extra: fc.constant('not a field of this body'),
+    }),
+  'POST /cases/{id}/close': () =>
+    staffJsonRequest(casePath('/close'), { note: 'Resolved on the call.', noteToClient: 'Glad it works now.' }, { required: ['note', 'noteToClient'] }, {
+      note: refusedNote,
+      noteToClient: refusedNote,
+      extra: fc.constant('not a field of this body'),
+    }),
   // Without the placement's key nobody opens a case; a missing or malformed message is a 400.
   'POST /links/{id}/talk-to-us': () =>
     fc
@@ -443,6 +480,57 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
         ...(key === undefined ? {} : { query: new URLSearchParams({ key }).toString() }),
         headers: contentType === '' ? ({} as Record<string, string>) : { 'content-type': contentType },
         body,
+      })),
+  // The real placement is not active (409); a bad phase or a broken body is a 400.
+  'POST /placements/{id}/phase': () =>
+    staffJsonRequest(placementPath('/phase', anyPlacementId()), { phase: 'II', note: 'Ready for more.' }, { required: ['phase'], checked: ['note'] }, {
+      phase: fc.oneof(fc.constantFrom('IV', 'i', 2, '', null), someString),
+      note: fc.oneof(fc.constantFrom('', '   '), hugeString),
+    }),
+  // Without the placement's key no answer is recorded; a check-in number or answer that is no such thing is a 400.
+  'GET /links/{id}/check-ins/{number}': () =>
+    fc
+      .record({
+        id: anyPlacementId(),
+        number: fc.oneof(fc.constantFrom('1', '0', '-1', '1.5', 'one', '99999'), fc.string({ minLength: 1, maxLength: 20 })),
+        answer: fc.oneof(fc.constantFrom('good', 'trouble', 'GOOD', ''), fc.string({ maxLength: 40 })),
+        key: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+      })
+      .map(({ id, number, answer, key }) => ({
+        path: `/links/${id}/check-ins/${encodeURIComponent(number)}`,
+        query: new URLSearchParams({ answer, ...(key === undefined ? {} : { key }) }).toString(),
+        headers: {},
+      })),
+  'POST /links/{id}/check-ins/{number}': () =>
+    fc
+      .record({
+        id: anyPlacementId(),
+        key: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+        contentType: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', ''),
+        body: fc.oneof(fc.json(), fc.string({ maxLength: 5000 }), fc.constant('{"answer": "fine"}'), fc.constant('answer=good')),
+      })
+      .map(({ id, key, contentType, body }) => ({
+        path: `/links/${id}/check-ins/1`,
+        ...(key === undefined ? {} : { query: new URLSearchParams({ key }).toString() }),
+        headers: contentType === '' ? ({} as Record<string, string>) : { 'content-type': contentType },
+        body,
+      })),
+  'GET /links/{id}/phase/{phase}': () =>
+    fc
+      .record({ id: anyPlacementId(), phase: fc.oneof(fc.constantFrom('II', 'III', 'I', 'IV'), fc.string({ minLength: 1, maxLength: 20 })), key: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }) })
+      .map(({ id, phase, key }) => ({
+        path: `/links/${id}/phase/${encodeURIComponent(phase)}`,
+        ...(key === undefined ? {} : { query: new URLSearchParams({ key }).toString() }),
+        headers: { accept: 'application/json' },
+      })),
+  'POST /links/{id}/phase/{phase}': () =>
+    fc
+      .record({ id: anyPlacementId(), phase: fc.oneof(fc.constantFrom('II', 'III', 'I', 'IV'), fc.string({ minLength: 1, maxLength: 20 })), key: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }) })
+      .map(({ id, phase, key }) => ({
+        path: `/links/${id}/phase/${encodeURIComponent(phase)}`,
+        ...(key === undefined ? {} : { query: new URLSearchParams({ key }).toString() }),
+        headers: { accept: 'application/json' },
+        body: '',
       })),
   // Without this placement's key (which nobody can guess) a link leads nowhere; a wrong document is a 400.
   'GET /links/{id}/{document}': () =>

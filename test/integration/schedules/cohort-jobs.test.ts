@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../../functions/application/ports';
-import { isCheckInWeek, remindOverdueExamResults, sendCheckIns, sendStaffDigest, type CohortDeps } from '../../../functions/application/cohort-jobs';
+import { remindOverdueExamResults, sendStaffDigest, type CohortDeps } from '../../../functions/application/cohort-jobs';
+import { DynamoDuePlacements } from '../../../functions/adapters/dynamodb/due-placements';
 import { reconcilePlacements } from '../../../functions/application/reconcile';
+import { DynamoMentorCaseRepository } from '../../../functions/adapters/dynamodb/mentor-case-repository';
+import { acknowledgeCase, openMentorCase } from '../../../functions/application/mentor-cases';
+import type { MentorCase } from '../../../functions/domain/mentor-cases';
 import { flagForAttention, type Placement } from '../../../functions/domain/placement';
 import { useInMemoryTable } from '../../support/table';
 import { config, linkKeys, newPlacement, staff } from '../../support/domain-fixtures';
@@ -26,26 +30,6 @@ async function stored(id: string, status: Placement['status'], changes: Partial<
   return table.repository.create(placement, []);
 }
 
-describe('check-in reminders', () => {
-  it('asks weekly for the first month, then every four weeks', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13].map(isCheckInWeek)).toEqual([false, true, true, true, true, false, false, false, true, true, false]);
-  });
-
-  it('writes to the client of an active placement once per check-in week, however often the schedule fires', async () => {
-    const active = await stored('active-1', 'ACTIVE');
-    const weekTwo = new Date(Date.parse(active.timeline.startsAt) + 15 * 24 * 3600 * 1000).toISOString();
-    now = weekTwo;
-    sent.length = 0;
-
-    const first = await sendCheckIns(deps());
-    const again = await sendCheckIns(deps());
-
-    expect(first.sent).toBe(1);
-    expect(again.sent).toBe(0);
-    expect(sent.filter((email) => email.to.includes('active-1@client.example'))).toHaveLength(1);
-  });
-});
-
 describe('overdue exam results', () => {
   it('reminds the proctors once a day of a result past its deadline, not of one still in time nor one its lifecycle reminds of', async () => {
     const late = await stored('exam-late', 'EXAM');
@@ -54,8 +38,9 @@ describe('overdue exam results', () => {
     now = new Date(Date.parse(late.timeline.resultsDueAt) + 3600_000).toISOString();
     sent.length = 0;
 
-    await remindOverdueExamResults(deps());
-    await remindOverdueExamResults(deps());
+    const due = { ...deps(), duePlacements: new DynamoDuePlacements(table.documentClient, table.tableName) };
+    await remindOverdueExamResults(due);
+    await remindOverdueExamResults(due);
 
     expect(sent).toHaveLength(1);
     expect(sent[0]?.to).toEqual([config.proctorsEmail]);
@@ -64,19 +49,65 @@ describe('overdue exam results', () => {
 });
 
 describe('the staff digest', () => {
+  const mentorCases = () => new DynamoMentorCaseRepository(table.documentClient, table.tableName);
+  const digestDeps = () => ({ ...deps(), mentorCases: mentorCases() });
+  const mentor = { kind: 'staff', name: 'Ana Mentor', role: 'mentor' } as const;
+
+  /** A "Talk to us" case on an active placement of its own, opened at `openedAt`. */
+  async function caseOpenedAt(caseId: string, openedAt: string): Promise<MentorCase> {
+    const placement = await stored(`placement-of-${caseId}`, 'ACTIVE');
+    const opening = { placements: table.repository, mentorCases: mentorCases(), mailer: deps().mailer, agency: config, clock: { now: () => openedAt } };
+    return openMentorCase(opening, placement, { caseId, reason: 'TALK_TO_US', message: 'How do I hand over my calendar?', by: staff });
+  }
+
+  async function digestAt(instant: string): Promise<string> {
+    now = instant;
+    sent.length = 0;
+    await sendStaffDigest(digestDeps());
+    return sent[0]?.text ?? '';
+  }
+
   it('lists every placement that needs a person, and sends nothing when none does', async () => {
     const flagged = await stored('flagged-1', 'AWAITING_ONBOARDING');
     const change = flagForAttention(flagged, 'The client has not completed the paperwork after the last reminder.', { at: now, by: staff });
     await table.repository.save(change.placement, change.entries);
     sent.length = 0;
 
-    const digest = await sendStaffDigest(deps());
+    const digest = await sendStaffDigest(digestDeps());
 
     expect(digest.items).toBeGreaterThanOrEqual(2); // the flagged one and the overdue exam above
     expect(sent).toHaveLength(1);
     expect(sent[0]?.to).toEqual([config.customerServiceEmail]);
     expect(sent[0]?.text).toContain('flagged-1');
     expect(sent[0]?.text).toContain('exam-late');
+  });
+
+  it('lists a case no mentor acknowledged within two working days, and not one a mentor acknowledged', async () => {
+    // Monday 14 July 2025, 10:00 in Chicago: due by Wednesday 10:00.
+    await caseOpenedAt('case-waiting', '2025-07-14T15:00:00Z');
+    await caseOpenedAt('case-taken', '2025-07-14T15:00:00Z');
+    await acknowledgeCase({ placements: table.repository, mentorCases: mentorCases(), clock: { now: () => '2025-07-14T16:00:00Z' } }, 'case-taken', {}, mentor);
+
+    const wednesdayMorning = await digestAt('2025-07-16T13:00:00Z');
+    const thursdayMorning = await digestAt('2025-07-17T13:00:00Z');
+
+    expect(wednesdayMorning).not.toContain('case-waiting');
+    expect(thursdayMorning).toContain('mentor case case-waiting (the client wrote)');
+    expect(thursdayMorning).toContain('placement-of-case-waiting');
+    expect(thursdayMorning).not.toContain('case-taken');
+  });
+
+  it('counts working days: a case opened on Friday afternoon is not due on Monday, nor on Tuesday morning', async () => {
+    // Friday 18 July 2025, 15:00 in Chicago: due by Tuesday 15:00.
+    await caseOpenedAt('case-friday', '2025-07-18T20:00:00Z');
+
+    const monday = await digestAt('2025-07-21T13:00:00Z');
+    const tuesday = await digestAt('2025-07-22T13:00:00Z');
+    const wednesday = await digestAt('2025-07-23T13:00:00Z');
+
+    expect(monday).not.toContain('case-friday');
+    expect(tuesday).not.toContain('case-friday');
+    expect(wednesday).toContain('case-friday');
   });
 });
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { noHolidays } from '../../../functions/domain/agency-holidays';
+import { agencyHolidays, noHolidays } from '../../../functions/domain/agency-holidays';
 import {
   certificationWeekFor,
+  isWorkingDay,
   onboardingLinksAt,
   planTimeline,
   reminderTimes,
@@ -33,6 +34,16 @@ const calendarConfig: fc.Arbitrary<CalendarConfig> = fc.record({
   reminderCount: fc.integer({ min: 0, max: 6 }),
   holidays: fc.constant(noHolidays),
 });
+
+/** A selection and the agency's closure dates around it: random days in the ten weeks after it, when they can matter. */
+const selectionWithClosures = instant.chain((selectedAt) =>
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: 70 }), { maxLength: 20 })
+    .map((offsets) => ({
+      selectedAt,
+      closures: new Map(offsets.map((offset) => [DateTime.fromISO(selectedAt, { zone: 'utc' }).plus({ days: offset }).toISODate() ?? '', `Closure ${offset}`])),
+    })),
+);
 
 function inZone(value: string, zone: string): DateTime {
   return DateTime.fromISO(value).setZone(zone);
@@ -149,6 +160,49 @@ describe('calendar properties', () => {
           expect(actual.certificationWeek > planned.certificationWeek).toBe(true);
         }
       }),
+    );
+  });
+
+  it('puts no session, exam, start day or reminder on an agency holiday or a weekend, whatever the closures', () => {
+    fc.assert(
+      fc.property(
+        selectionWithClosures,
+        fc.constantFrom(...clientZones),
+        calendarConfig,
+        fc.constantFrom('none', 'US'),
+        fc.integer({ min: 0, max: 30 * 24 * 60 }).map((minutes) => minutes * 60_000),
+        ({ selectedAt, closures }, clientZone, base, region, paperworkDelay) => {
+          // Prepare
+          const config = { ...base, holidays: agencyHolidays(region, closures) };
+          const doneAt = new Date(Date.parse(selectedAt) + paperworkDelay).toISOString();
+
+          // Act
+          const timeline = planTimeline(
+            { selectedAt, interviewAt: selectedAt, clientTimezone: clientZone, contractSignedAt: doneAt, reserveFundedAt: doneAt },
+            config,
+            selectedAt,
+          );
+          const reminders = reminderTimes(timeline.linksAt, clientZone, config);
+
+          // Assess: the whole Monday–Friday is free of holidays, not only the days with sessions.
+          const monday = DateTime.fromISO(timeline.certificationWeek, { zone: config.agencyTimezone });
+          expect(monday.weekday).toBe(MONDAY);
+          for (let offset = 0; offset < 5; offset += 1) expect(isWorkingDay(monday.plus({ days: offset }).toISODate() ?? '', config)).toBe(true);
+          for (const moment of [...timeline.sessionsAt, timeline.examAt]) {
+            expect(isWorkingDay(inZone(moment, config.agencyTimezone).toISODate() ?? '', config)).toBe(true);
+          }
+          expect(isWorkingDay(timeline.startDate, config)).toBe(true);
+          expect(inZone(timeline.startsAt, clientZone).toISODate()).toBe(timeline.startDate);
+          expect(Date.parse(timeline.startsAt)).toBeGreaterThan(Date.parse(timeline.examAt));
+          expect(Date.parse(timeline.weekStartsAt)).toBeGreaterThan(Date.parse(doneAt));
+          for (const reminder of reminders) expect(isWorkingDay(inZone(reminder, clientZone).toISODate() ?? '', config)).toBe(true);
+          // Every week passed over names a holiday that is in it.
+          for (const { week, holiday, day } of timeline.weeksSkippedForHolidays ?? []) {
+            expect(config.holidays.holidayOn(day)).toBe(holiday);
+            expect(DateTime.fromISO(day).diff(DateTime.fromISO(week), 'days').days).toBeLessThan(5);
+          }
+        },
+      ),
     );
   });
 });

@@ -8,6 +8,7 @@ import {
   reminderTimes,
   weekSchedule,
 } from '../../../functions/domain/calendar';
+import { agencyHolidays, noHolidays } from '../../../functions/domain/agency-holidays';
 import { InvalidInput } from '../../../functions/domain/errors';
 import { config } from '../../support/domain-fixtures';
 
@@ -69,14 +70,14 @@ describe('certification week: the Monday following the selection, agency time', 
 });
 
 describe('the week moves when the paperwork misses the cutoff', () => {
-  const selectedAt = '2025-06-04T16:00:00Z'; // Wednesday → planned week 2025-06-09, cutoff 14:00Z
+  const selectedAt = '2025-07-30T16:00:00Z'; // Wednesday → planned week 2025-08-04, cutoff 14:00Z (no holiday in the weeks it may move to)
 
   it.each([
-    { case: 'both done before the cutoff: as planned', contractSignedAt: '2025-06-05T15:00:00Z', reserveFundedAt: '2025-06-09T13:59:00Z', week: '2025-06-09', movedFrom: undefined },
-    { case: 'reserve funded an hour after the cutoff: the next Monday', contractSignedAt: '2025-06-05T15:00:00Z', reserveFundedAt: '2025-06-09T15:00:00Z', week: '2025-06-16', movedFrom: '2025-06-09' },
-    { case: 'contract signed exactly at the cutoff: late', contractSignedAt: '2025-06-09T14:00:00Z', reserveFundedAt: '2025-06-05T15:00:00Z', week: '2025-06-16', movedFrom: '2025-06-09' },
-    { case: 'done late on a Sunday (Monday in UTC): the Monday after that Sunday', contractSignedAt: '2025-06-10T15:00:00Z', reserveFundedAt: '2025-06-16T04:00:00Z', week: '2025-06-16', movedFrom: '2025-06-09' },
-    { case: 'contract still outstanding: the week as planned, for now', contractSignedAt: undefined, reserveFundedAt: '2025-06-10T15:00:00Z', week: '2025-06-09', movedFrom: undefined },
+    { case: 'both done before the cutoff: as planned', contractSignedAt: '2025-07-31T15:00:00Z', reserveFundedAt: '2025-08-04T13:59:00Z', week: '2025-08-04', movedFrom: undefined },
+    { case: 'reserve funded an hour after the cutoff: the next Monday', contractSignedAt: '2025-07-31T15:00:00Z', reserveFundedAt: '2025-08-04T15:00:00Z', week: '2025-08-11', movedFrom: '2025-08-04' },
+    { case: 'contract signed exactly at the cutoff: late', contractSignedAt: '2025-08-04T14:00:00Z', reserveFundedAt: '2025-07-31T15:00:00Z', week: '2025-08-11', movedFrom: '2025-08-04' },
+    { case: 'done late on a Sunday (Monday in UTC): the Monday after that Sunday', contractSignedAt: '2025-08-05T15:00:00Z', reserveFundedAt: '2025-08-11T04:00:00Z', week: '2025-08-11', movedFrom: '2025-08-04' },
+    { case: 'contract still outstanding: the week as planned, for now', contractSignedAt: undefined, reserveFundedAt: '2025-08-05T15:00:00Z', week: '2025-08-04', movedFrom: undefined },
   ])('$case', ({ contractSignedAt, reserveFundedAt, week, movedFrom }) => {
     // Act
     const result = certificationWeekFor(selectedAt, { contractSignedAt, reserveFundedAt }, config);
@@ -88,14 +89,14 @@ describe('the week moves when the paperwork misses the cutoff', () => {
 
   it('says the cutoff has passed from the first session of the week on, the moment that moves the week', () => {
     // Prepare
-    const weekStartsAt = '2025-06-09T14:00:00Z';
+    const weekStartsAt = '2025-08-04T14:00:00Z';
 
     // Act & Assess
-    expect(cutoffPassed(weekStartsAt, '2025-06-09T13:59:59Z')).toBe(false);
-    expect(cutoffPassed(weekStartsAt, '2025-06-09T14:00:00Z')).toBe(true);
-    expect(cutoffPassed(weekStartsAt, '2025-06-12T00:00:00Z')).toBe(true);
+    expect(cutoffPassed(weekStartsAt, '2025-08-04T13:59:59Z')).toBe(false);
+    expect(cutoffPassed(weekStartsAt, '2025-08-04T14:00:00Z')).toBe(true);
+    expect(cutoffPassed(weekStartsAt, '2025-08-07T00:00:00Z')).toBe(true);
     // The same rule the week follows: paperwork done at the cutoff itself moves it.
-    expect(certificationWeekFor(selectedAt, { contractSignedAt: '2025-06-05T15:00:00Z', reserveFundedAt: weekStartsAt }, config).rescheduledFrom).toBe('2025-06-09');
+    expect(certificationWeekFor(selectedAt, { contractSignedAt: '2025-07-31T15:00:00Z', reserveFundedAt: weekStartsAt }, config).rescheduledFrom).toBe('2025-08-04');
   });
 });
 
@@ -206,7 +207,7 @@ describe('reminders: every two days at 09:00 client time, never on the client we
 
   it('follows the configured count and cadence', () => {
     // Act
-    const reminders = reminderTimes('2025-06-02T13:00:00Z', 'America/New_York', { reminderEveryDays: 1, reminderCount: 5 });
+    const reminders = reminderTimes('2025-06-02T13:00:00Z', 'America/New_York', { reminderEveryDays: 1, reminderCount: 5, holidays: noHolidays });
 
     // Assess: Tue, Wed, Thu, Fri, then Saturday → Monday.
     expect(reminders).toEqual([
@@ -216,5 +217,129 @@ describe('reminders: every two days at 09:00 client time, never on the client we
       '2025-06-06T13:00:00Z',
       '2025-06-09T13:00:00Z',
     ]);
+  });
+});
+
+describe('agency holidays: no session or exam on one, no start or reminder either', () => {
+  const none = { ...config, holidays: noHolidays };
+
+  it.each([
+    {
+      case: 'Thanksgiving (Thu 26 Nov 2026): the week of 23 November moves to 30 November',
+      selectedAt: '2026-11-18T16:00:00Z',
+      week: '2026-11-30',
+      skipped: [{ week: '2026-11-23', holiday: 'Thanksgiving Day', day: '2026-11-26' }],
+      unmoved: '2026-11-23',
+    },
+    {
+      case: "Christmas (Fri 25 Dec 2026), then New Year's Day (Fri 1 Jan 2027): the week of 21 December moves to 4 January",
+      selectedAt: '2026-12-16T16:00:00Z',
+      week: '2027-01-04',
+      skipped: [
+        { week: '2026-12-21', holiday: 'Christmas Day', day: '2026-12-25' },
+        { week: '2026-12-28', holiday: "New Year's Day", day: '2027-01-01' },
+      ],
+      unmoved: '2026-12-21',
+    },
+    {
+      case: 'a holiday on the Monday itself (Labor Day, 7 Sep 2026)',
+      selectedAt: '2026-09-02T16:00:00Z',
+      week: '2026-09-14',
+      skipped: [{ week: '2026-09-07', holiday: 'Labor Day', day: '2026-09-07' }],
+      unmoved: '2026-09-07',
+    },
+  ])('$case', ({ selectedAt, week, skipped, unmoved }) => {
+    // Act
+    const timeline = planTimeline({ selectedAt, interviewAt: selectedAt, clientTimezone: 'America/New_York' }, config, selectedAt);
+    const withoutHolidays = planTimeline({ selectedAt, interviewAt: selectedAt, clientTimezone: 'America/New_York' }, none, selectedAt);
+
+    // Assess
+    expect(timeline.certificationWeek).toBe(week);
+    expect(timeline.weeksSkippedForHolidays).toEqual(skipped);
+    expect(timeline.rescheduledFrom).toBeUndefined();
+    expect(timeline.sessionsAt[0]?.startsWith(week)).toBe(true);
+    expect(withoutHolidays.certificationWeek).toBe(unmoved);
+    expect(withoutHolidays.weeksSkippedForHolidays).toBeUndefined();
+  });
+
+  it('runs the whole moved week on its own dates: Christmas 2026 lands on 4–8 January 2027', () => {
+    // Act
+    const timeline = planTimeline({ selectedAt: '2026-12-16T16:00:00Z', interviewAt: '2026-12-15T16:00:00Z', clientTimezone: 'America/New_York' }, config, '2026-12-16T16:00:00Z');
+
+    // Assess: Chicago on CST (UTC−6); the VE starts Monday 11 January, 09:00 EST.
+    expect(timeline).toMatchObject({
+      certificationWeek: '2027-01-04',
+      sessionsAt: ['2027-01-04T15:00:00Z', '2027-01-05T15:00:00Z', '2027-01-06T15:00:00Z', '2027-01-07T15:00:00Z'],
+      examAt: '2027-01-08T19:00:00Z',
+      startDate: '2027-01-11',
+      startsAt: '2027-01-11T14:00:00Z',
+    });
+  });
+
+  it('moves a week missed for late paperwork past the holiday week that follows, and says both', () => {
+    // Prepare: selected Wed 4 Nov 2026; the week of 9 November holds Veterans Day (Wed 11 Nov), so the plan is 16 November.
+    const selectedAt = '2026-11-04T16:00:00Z';
+
+    // Act: the contract is signed on Tuesday 17 November, after that week's cutoff.
+    const week = certificationWeekFor(selectedAt, { contractSignedAt: '2026-11-17T15:00:00Z', reserveFundedAt: '2026-11-05T15:00:00Z' }, config);
+    const planned = certificationWeekFor(selectedAt, {}, config);
+
+    // Assess: the Monday after is 23 November, Thanksgiving week, so 30 November.
+    expect(planned).toEqual({ certificationWeek: '2026-11-16', weeksSkippedForHolidays: [{ week: '2026-11-09', holiday: 'Veterans Day', day: '2026-11-11' }] });
+    expect(week).toEqual({
+      certificationWeek: '2026-11-30',
+      rescheduledFrom: '2026-11-16',
+      weeksSkippedForHolidays: [{ week: '2026-11-23', holiday: 'Thanksgiving Day', day: '2026-11-26' }],
+    });
+  });
+
+  it('keeps the closure dates the agency configures as holidays too', () => {
+    // Prepare
+    const closed = { ...config, holidays: agencyHolidays('none', new Map([['2026-03-13', 'Agency retreat']])) };
+
+    // Act
+    const week = certificationWeekFor('2026-03-04T16:00:00Z', {}, closed);
+
+    // Assess
+    expect(week).toEqual({ certificationWeek: '2026-03-16', weeksSkippedForHolidays: [{ week: '2026-03-09', holiday: 'Agency retreat', day: '2026-03-13' }] });
+  });
+
+  it.each([
+    { case: 'Martin Luther King Jr. Day (Mon 18 Jan 2027)', week: '2027-01-11', holiday: 'Martin Luther King Jr. Day', monday: '2027-01-18', startDate: '2027-01-19', startsAt: '2027-01-19T14:00:00Z' },
+    { case: 'Memorial Day (Mon 25 May 2026)', week: '2026-05-18', holiday: 'Memorial Day', monday: '2026-05-25', startDate: '2026-05-26', startsAt: '2026-05-26T13:00:00Z' },
+  ])('starts the VE on Tuesday after a holiday Monday, 09:00 client time: $case', ({ week, holiday, monday, startDate, startsAt }) => {
+    // Act
+    const schedule = weekSchedule(week, 'America/New_York', config);
+    const withoutHolidays = weekSchedule(week, 'America/New_York', none);
+
+    // Assess
+    expect(schedule.startDate).toBe(startDate);
+    expect(schedule.startsAt).toBe(startsAt);
+    expect(schedule.startMovedForHoliday).toEqual({ from: monday, holiday });
+    expect(withoutHolidays.startDate).toBe(monday);
+    expect(withoutHolidays.startMovedForHoliday).toBeUndefined();
+  });
+
+  it('takes the start day from the client calendar: a Manila client whose exam is already Saturday still starts after the holiday Monday', () => {
+    // Act: the exam is Friday 15 January 2027 13:00 CST, Saturday 03:00 in Manila.
+    const schedule = weekSchedule('2027-01-11', 'Asia/Manila', config);
+
+    // Assess
+    expect(schedule.startDate).toBe('2027-01-19');
+    expect(schedule.startsAt).toBe('2027-01-19T01:00:00Z');
+  });
+
+  it('moves a reminder that falls on a holiday to the next working day, as it does a weekend', () => {
+    // Prepare: links Tuesday 24 November 2026, 09:00 EST.
+    const linksAt = '2026-11-24T14:00:00Z';
+
+    // Act
+    const reminders = reminderTimes(linksAt, 'America/New_York', config);
+    const withoutHolidays = reminderTimes(linksAt, 'America/New_York', none);
+
+    // Assess: Thanksgiving Thursday → Friday; then Sunday → Monday.
+    expect(reminders).toEqual(['2026-11-27T14:00:00Z', '2026-11-30T14:00:00Z', '2026-12-02T14:00:00Z']);
+    expect(escalationAt(linksAt, 'America/New_York', config)).toBe('2026-12-04T14:00:00Z');
+    expect(withoutHolidays[0]).toBe('2026-11-26T14:00:00Z');
   });
 });

@@ -71,11 +71,11 @@ describe('recording a selection', () => {
   it('takes the selection time as now when none is given', () => {
     // Act
     const { selectedAt: _omitted, ...request } = selectionRequest();
-    const { placement } = recordSelection(request, { id: '01JXNEW', stamp: { at: '2025-06-10T12:00:00Z', by: staff }, config });
+    const { placement } = recordSelection(request, { id: '01JXNEW', stamp: { at: '2025-07-08T12:00:00Z', by: staff }, config });
 
     // Assess
-    expect(placement.selectedAt).toBe('2025-06-10T12:00:00Z');
-    expect(placement.timeline.certificationWeek).toBe('2025-06-16');
+    expect(placement.selectedAt).toBe('2025-07-08T12:00:00Z');
+    expect(placement.timeline.certificationWeek).toBe('2025-07-14');
   });
 });
 
@@ -235,17 +235,17 @@ describe('onboarding paperwork', () => {
   });
 
   it('moves the week when the paperwork completed after the cutoff', () => {
-    // Prepare: planned week 2025-06-09 (cutoff 14:00Z that Monday); reserve funded Tuesday.
+    // Prepare: planned week 2025-06-09 (cutoff 14:00Z that Monday); reserve funded the Tuesday of the week after.
     const signed = recordContractSigned(awaitingOnboarding(), '2025-06-06T18:00:00Z', { at: '2025-06-06T18:00:00Z', by: docusign('s') });
-    const funded = recordReserveFunded(signed.placement, '2025-06-10T15:00:00Z', { at: '2025-06-10T15:00:00Z', by: billing('f') });
+    const funded = recordReserveFunded(signed.placement, '2025-06-17T15:00:00Z', { at: '2025-06-17T15:00:00Z', by: billing('f') });
 
     // Act
-    const { placement, entries } = rescheduleIfLate(funded.placement, config, { at: '2025-06-10T15:00:01Z', by: lifecycle });
+    const { placement, entries } = rescheduleIfLate(funded.placement, config, { at: '2025-06-17T15:00:01Z', by: lifecycle });
 
     // Assess
-    expect(placement.timeline).toMatchObject({ certificationWeek: '2025-06-16', rescheduledFrom: '2025-06-09', examAt: '2025-06-20T18:00:00Z' });
+    expect(placement.timeline).toMatchObject({ certificationWeek: '2025-06-23', rescheduledFrom: '2025-06-09', examAt: '2025-06-27T18:00:00Z' });
     expect(placement.timeline.linksAt).toBe(funded.placement.timeline.linksAt);
-    expect(entries[0]).toMatchObject({ what: 'WEEK_RESCHEDULED', details: { from: '2025-06-09', to: '2025-06-16' } });
+    expect(entries[0]).toMatchObject({ what: 'WEEK_RESCHEDULED', details: { from: '2025-06-09', to: '2025-06-23' } });
   });
 
   it('keeps the week when the paperwork beat the cutoff', () => {

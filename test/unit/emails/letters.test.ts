@@ -29,6 +29,11 @@ import { config, newPlacement } from '../../support/domain-fixtures';
 
 const links = { signingUrl: 'https://sign.example/e/1', paymentUrl: 'https://pay.example/c/1' };
 const certificate = { id: 'CERT-42', verificationUrl: 'https://certify.agency.example/certificates/CERT-42' };
+const checkInLinks = {
+  checkInAnswerUrl: (checkIn: number, answer: string) => `https://certify.agency.example/links/P1/check-ins/${checkIn}?answer=${answer}&key=k`,
+  talkToUsUrl: 'https://certify.agency.example/links/P1/talk-to-us?key=k',
+  phaseUrl: (phase: string) => `https://certify.agency.example/links/P1/phase/${phase}?key=k`,
+};
 
 interface PlacementOptions {
   client?: Partial<Client>;
@@ -78,7 +83,7 @@ const allLetters = (subject: Placement): [string, RenderedEmail][] => [
   ['certified (VE)', certifiedVeLetter(subject, config, certificate)],
   ['not certified', notCertifiedClientLetter(subject, config)],
   ['welcome', welcomeLetter(subject, config)],
-  ['check-in', checkInLetter(subject, config, 2)],
+  ['check-in', checkInLetter(subject, config, { number: 2, weeksAfterStart: 2 }, checkInLinks)],
   ['contract refused (Customer Service)', contractRefusedNoticeLetter(subject, config)],
   ['not certified (Customer Service)', notCertifiedNoticeLetter(subject, config)],
   ['lifecycle stopped (Customer Service)', lifecycleStoppedNoticeLetter(subject, 'The lifecycle stopped: Lambda.Unknown', config)],
@@ -315,18 +320,36 @@ describe('after the start', () => {
   });
 
   it.each([
-    { weeks: 0, phase: 'Phase I', not: ['Phase II', 'Phase III'] },
-    { weeks: 3, phase: 'Phase I', not: ['Phase II', 'Phase III'] },
-    { weeks: 4, phase: 'try Phase II', not: ['Phase III'] },
-    { weeks: 11, phase: 'try Phase II', not: ['Phase III'] },
-    { weeks: 12, phase: 'Phase III', not: ['Phase II'] },
-    { weeks: 40, phase: 'Phase III', not: ['Phase II'] },
-  ])('the check-in after $weeks weeks suggests $phase', ({ weeks, phase, not }) => {
-    const { subject, text } = checkInLetter(placement(), config, weeks);
+    { number: 1, weeks: 1, says: 'a week' },
+    { number: 3, weeks: 3, says: '3 weeks' },
+    { number: 4, weeks: 4, says: 'a month' },
+    { number: 6, weeks: 12, says: '3 months' },
+  ])('check-in $number says "$says" and links each answer to its own one-click address', ({ number, weeks, says }) => {
+    const { subject, text, html, replyTo } = checkInLetter(placement(), config, { number, weeksAfterStart: weeks }, checkInLinks);
 
-    expect(subject).toContain('How is it going with Vee Assistant');
-    expect(text).toContain(phase);
-    for (const other of not) expect(text).not.toMatch(new RegExp(`${other}\\b`));
-    expect(text).toContain(`mentor team at ${config.mentorTeamEmail}`);
+    expect(subject).toBe('How is it going with Vee Assistant?');
+    expect(text).toContain(`It has been ${says} since`);
+    for (const answer of ['great', 'good', 'mixed', 'trouble'] as const) {
+      expect(text).toContain(checkInLinks.checkInAnswerUrl(number, answer));
+      expect(html).toContain(checkInLinks.checkInAnswerUrl(number, answer).replace(/&/g, '&amp;'));
+    }
+    expect(text).toContain(checkInLinks.talkToUsUrl);
+    expect(replyTo).toBe(config.mentorTeamEmail);
+    expect(text).not.toContain('READY FOR PHASE');
+  });
+
+  it('offers the suggested phase with a link to accept it, and only then', () => {
+    const base = placement();
+    const suggested = {
+      ...base,
+      status: 'ACTIVE' as const,
+      relationship: { phase: 'I' as const, since: base.timeline.startsAt, movedBy: 'the agency', checkInsSent: 2, reviews: [], suggestedPhase: { phase: 'II' as const, at: base.timeline.startsAt } },
+    };
+
+    const { text } = checkInLetter(suggested, config, { number: 3, weeksAfterStart: 3 }, checkInLinks);
+
+    expect(text).toContain('READY FOR PHASE II?');
+    expect(text).toContain(checkInLinks.phaseUrl('II'));
+    expect(text).toContain('You are in Phase I');
   });
 });

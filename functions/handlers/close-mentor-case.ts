@@ -1,0 +1,19 @@
+import { closeCase } from '../application/mentor-cases';
+import { apiContract, mentorCaseViewSchema } from '../http/api-contract';
+import { optionalJsonBody } from '../http/optional-body';
+import { validate } from '../http/request';
+import { json } from '../http/respond';
+import { staffRoute } from '../http/staff-route';
+import { agency } from '../wiring/agency';
+import { systemClock } from '../wiring/clock';
+import { mailer } from '../wiring/mailer';
+import { mentorCases, placements } from '../wiring/placements';
+
+const contract = apiContract['POST /cases/{id}/close'];
+
+export const handler = staffRoute('POST /cases/{id}/close', async ({ event, identity }) => {
+  const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  const request = optionalJsonBody(event, contract.body);
+  const closed = await closeCase({ placements, mentorCases, mailer, agency, clock: systemClock }, id, request, { kind: 'staff', ...identity });
+  return json(200, mentorCaseViewSchema.parse(closed));
+});
