@@ -32,6 +32,16 @@ const agencyConfigEnvSchema = z
     RESERVE_CURRENCY: z.string().regex(/^[a-z]{3}$/, { message: 'must be an ISO 4217 code in lower case, e.g. usd' }).default('usd'),
     /** Whose public holidays the agency keeps: a country with an optional region (US, US-TX), or none. */
     AGENCY_HOLIDAYS: holidayRegionSchema.default('US'),
+    /** The agency as clients see it on every letter, PDF and page. */
+    AGENCY_NAME: z.string().trim().min(1).max(120).default('Virtual Employee Staffing'),
+    AGENCY_SHORT_NAME: z.string().trim().min(1).max(40).default('VE Staffing'),
+    /** A logo to show instead of the bundled one: an https URL of an SVG or PNG. */
+    AGENCY_LOGO_URL: z.url({ protocol: /^https$/, message: 'must be an https URL of an SVG or PNG' }).optional(),
+    /** The agency's phone in international form (+1 312 555 0100); letters and pages format it for the reader. */
+    AGENCY_PHONE: z.string().trim().regex(/^\+[0-9][0-9 ().-]{6,30}$/, { message: 'must be a phone number in international form, e.g. +1 312 555 0100' }).default('+1 312 555 0100'),
+    AGENCY_WEBSITE: z.url().default('https://agency.example.com'),
+    AGENCY_POSTAL_ADDRESS: z.string().trim().min(1).max(300).default('100 N Riverside Plaza, Chicago, IL 60606, USA'),
+    AGENCY_BRAND_COLOUR: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour as #rrggbb, e.g. #1f5f8b' }).default('#1f5f8b'),
     /** Further days the agency is closed: YYYY-MM-DD[=name], comma-separated. */
     AGENCY_CLOSURES: closureDatesSchema.default(new Map()),
   })
@@ -39,6 +49,20 @@ const agencyConfigEnvSchema = z
     message: 'must be later than EXAM_TIME',
     path: ['RESULTS_DUE_TIME'],
   });
+
+/** Who the agency is, as every letter, PDF and page shows it. */
+export interface AgencyBranding {
+  name: string;
+  shortName: string;
+  /** An https URL of the agency's logo; undefined: the bundled one. */
+  logoUrl?: string;
+  /** International form, as configured; formatted for the reader where shown. */
+  phone: string;
+  website: string;
+  postalAddress: string;
+  /** #rrggbb */
+  brandColour: string;
+}
 
 export interface AgencyConfig {
   agencyTimezone: string;
@@ -57,6 +81,7 @@ export interface AgencyConfig {
   reserveCurrency: string;
   /** The days the agency is closed: no session, exam, start, reminder or check-in on one. */
   holidays: AgencyHolidays;
+  branding: AgencyBranding;
 }
 
 /** Thrown at load when the environment does not describe a usable agency; names every bad field. */
@@ -93,5 +118,14 @@ export function loadAgencyConfig(env: Record<string, string | undefined>): Agenc
     reserveAmountMinor: values.RESERVE_AMOUNT,
     reserveCurrency: values.RESERVE_CURRENCY,
     holidays: agencyHolidays(values.AGENCY_HOLIDAYS, values.AGENCY_CLOSURES),
+    branding: {
+      name: values.AGENCY_NAME,
+      shortName: values.AGENCY_SHORT_NAME,
+      ...(values.AGENCY_LOGO_URL === undefined ? {} : { logoUrl: values.AGENCY_LOGO_URL }),
+      phone: values.AGENCY_PHONE,
+      website: values.AGENCY_WEBSITE.replace(/\/+$/, ''),
+      postalAddress: values.AGENCY_POSTAL_ADDRESS,
+      brandColour: values.AGENCY_BRAND_COLOUR.toLowerCase(),
+    },
   };
 }

@@ -24,6 +24,14 @@ describe('agency configuration', () => {
       reserveAmountMinor: 150_000,
       reserveCurrency: 'usd',
       holidays: expect.objectContaining({ holidayOn: expect.any(Function) }),
+      branding: {
+        name: 'Virtual Employee Staffing',
+        shortName: 'VE Staffing',
+        phone: '+1 312 555 0100',
+        website: 'https://agency.example.com',
+        postalAddress: '100 N Riverside Plaza, Chicago, IL 60606, USA',
+        brandColour: '#1f5f8b',
+      },
     });
     // The default calendar is the US federal one.
     expect(config.holidays.holidayOn('2026-11-26')).toBe('Thanksgiving Day');
