@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { fontFiles, fontModulePath } from '../../functions/documents/font-files';
+import { publicHolidayTable } from '../../functions/domain/agency-holidays';
 import type { FunctionSpec } from '../manifest';
 
 export interface ProjectFunctionProps {
@@ -48,6 +49,8 @@ export class ProjectFunction extends NodejsFunction {
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         // Bundle the SDK too: the runtime's own copy is slower to load and not pinned.
         externalModules: [],
+        // The agency's public holidays as a table, so that date-holidays (1.5 MB) stays out of the bundle.
+        define: { __AGENCY_PUBLIC_HOLIDAYS__: JSON.stringify(JSON.stringify(holidaysForBundle(environment.AGENCY_HOLIDAYS))) },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -56,6 +59,14 @@ export class ProjectFunction extends NodejsFunction {
       },
     });
   }
+}
+
+/** Years of holidays a bundle carries: last year's (late paperwork) to fifteen ahead (check-ins go on for years). */
+const holidayYearsAhead = 15;
+
+function holidaysForBundle(region = 'US') {
+  const thisYear = new Date().getUTCFullYear();
+  return publicHolidayTable(region, thisYear - 1, thisYear + holidayYearsAhead);
 }
 
 /**

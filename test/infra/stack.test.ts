@@ -1,5 +1,7 @@
 import { App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { staffTokenKey } from '../../functions/adapters/dynamodb/keys';
 import { hashToken } from '../../functions/application/staff-tokens';
@@ -189,6 +191,21 @@ describe('the production stack', () => {
     // Route settings can only name routes that exist: the stage waits for every route.
     const routeIds = resourcesOf('AWS::ApiGatewayV2::Route').map(([id]) => id);
     expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+});
+
+describe('the function bundles', () => {
+  it('carry the agency\'s public holidays as a table, not the date-holidays library with every country and moment-timezone', () => {
+    const outdir = (stack.node.root as App).outdir;
+    const bundles = readdirSync(outdir)
+      .filter((entry) => entry.startsWith('asset.') && existsSync(path.join(outdir, entry, 'index.mjs')))
+      .map((entry) => readFileSync(path.join(outdir, entry, 'index.mjs'), 'utf8'));
+    const planning = bundles.filter((code) => code.includes('Thanksgiving Day'));
+
+    expect(bundles.length).toBeGreaterThanOrEqual(Object.keys(functions).length);
+    expect(planning.length).toBeGreaterThan(5); // every function that loads the agency configuration
+    // Markers of the library's code and data: moment-timezone's name, and a country the agency does not keep.
+    expect(bundles.filter((code) => code.includes('moment-timezone') || code.includes('Andorra')).length).toBe(0);
   });
 });
 
