@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { defaultStaffToken } from '../local/config';
 import { httpRequest } from '../local/http';
@@ -10,7 +11,61 @@ import type { LocalSystem } from '../local/system';
  * Every step is printed at its virtual time; the emails can then be read in the SES viewer.
  */
 
-const port = Number(process.env.PORT ?? '3000');
+const usage = `Usage: npm run demo [-- --port <port>] [-- --exit]
+
+Tells one placement's story, from the selection to the VE's first working day, on the virtual clock,
+printing each step at its virtual time (agency time).
+
+Against a running system: start it with \`npm start\` (or \`PORT=4000 npm start\`), then run
+\`npm run demo\` in a second terminal (\`PORT=4000 npm run demo\`, or \`npm run demo -- --port 4000\`).
+The demo moves that system's clock on by about two weeks; its placement and emails stay there.
+
+With nothing answering on the port, it starts a throwaway system of its own (in memory). In a
+terminal, that system and its mailbox viewer keep running after the story until Ctrl-C.
+
+Options:
+  --port <port>   the API port of the running system (default: PORT, else 3000)
+  --exit          stop the throwaway system when the story ends instead of waiting for Ctrl-C
+  -h, --help      print this and exit
+
+Environment: PORT, STAFF_TOKEN (an admin token of the running system; default ${defaultStaffToken}).`;
+
+class UsageError extends Error {}
+
+const optionsSchema = z.object({
+  port: z.coerce.number().int().min(1).max(65_535),
+  exit: z.boolean(),
+  help: z.boolean(),
+});
+
+function readOptions(argv: string[]): z.infer<typeof optionsSchema> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, exit: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = optionsSchema.safeParse({ port: values.port ?? process.env.PORT ?? '3000', exit: values.exit === true, help: values.help === true });
+  if (!parsed.success) throw new UsageError(`Not a port: ${values.port ?? process.env.PORT ?? ''}`);
+  return parsed.data;
+}
+
+let options: z.infer<typeof optionsSchema>;
+try {
+  options = readOptions(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const { port } = options;
 const token = process.env.STAFF_TOKEN ?? defaultStaffToken;
 const agencyZone = 'America/Chicago';
 
@@ -29,7 +84,8 @@ const emailsSchema = z.array(z.looseObject({ to: z.array(z.string()), subject: z
 async function call(baseUrl: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
   const response = await httpRequest(`${baseUrl}${route}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    // JSON, not the page a browser gets (the certificate's verification answers both).
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (response.status >= 400) throw new Error(`${method} ${route} answered ${response.status}: ${response.body}`);
@@ -53,6 +109,8 @@ async function main(): Promise<void> {
     ownSystem = await startLocalSystem({ port: 0, memory: true, scheduler: false });
     baseUrl = ownSystem.baseUrl;
   }
+  // A throwaway system outlives the story only in a terminal (until Ctrl-C): otherwise it prints no URL that is dead by the time it is read.
+  const staysUp = ownSystem === undefined || (process.stdin.isTTY && !options.exit);
 
   const now = async () => clockSchema.parse(await call(baseUrl, 'GET', '/_local/clock')).now;
   const say = async (what: string) => {
@@ -107,7 +165,7 @@ async function main(): Promise<void> {
   const certificateId = certified.certificate?.id ?? '';
   await say(`The proctor records 91/100: ${certified.status}. Certificate ${certificateId}, with the VE's contact details, goes to the client.`);
   const verification = z.looseObject({ status: z.string(), veName: z.string() }).parse(await call(baseUrl, 'GET', `/certificates/${certificateId}`));
-  await say(`Anyone can check it: ${baseUrl}/certificates/${certificateId} → ${verification.status} for ${verification.veName}.`);
+  await say(`Anyone can check it: ${staysUp ? baseUrl : ''}/certificates/${certificateId} → ${verification.status} for ${verification.veName}.`);
 
   await advanceTo(ready.timeline.startsAt);
   await say(`First working day: ${(await read(id)).status}. The client gets the welcome letter with the agency's three tips.`);
@@ -118,18 +176,20 @@ async function main(): Promise<void> {
     const at = DateTime.fromISO(email.at).setZone(agencyZone).toFormat('ccc LL-dd HH:mm');
     console.log(`  ${at}  to ${email.to.join(', ')}: ${email.subject}`);
   }
-  console.log(`\nRead them in the SES viewer: ${endpoints.ses}`);
-
-  if (ownSystem !== undefined) {
-    if (process.stdin.isTTY) {
-      console.log('This throwaway system keeps running so you can read them; press Ctrl-C to stop it.');
-      const system = ownSystem;
-      process.on('SIGINT', () => void system.stop().then(() => process.exit(0)));
-    } else {
-      await ownSystem.stop();
-      process.exit(0);
-    }
+  if (ownSystem === undefined) {
+    console.log(`\nRead them in the SES viewer: ${endpoints.ses}`);
+    return;
   }
+  if (staysUp) {
+    console.log(`\nRead them in the SES viewer: ${endpoints.ses}`);
+    console.log('This throwaway system keeps running so you can read them; press Ctrl-C to stop it.');
+    const system = ownSystem;
+    process.on('SIGINT', () => void system.stop().then(() => process.exit(0)));
+    return;
+  }
+  await ownSystem.stop();
+  console.log('\nThe throwaway system stopped with the story, and its mailbox with it. To read the emails, run `npm start`, then `npm run demo` in a second terminal.');
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,8 @@
 /**
  * `npm run staff -- <command>`: issue, list and revoke staff bearer tokens in the table named by
- * TABLE_NAME, through the AWS SDK's usual credentials and endpoint configuration. Against the local
- * runtime, set AWS_ENDPOINT_URL_DYNAMODB to its DynamoDB endpoint (GET /_local/endpoints); the
- * table name then defaults to the local one.
+ * TABLE_NAME, through the AWS SDK's usual credentials and endpoint configuration. With neither
+ * TABLE_NAME nor an endpoint set, it asks the local system running on PORT (default 3000) for its
+ * DynamoDB endpoint (GET /_local/endpoints) and uses the local table.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -17,20 +17,24 @@ import {
 } from '../functions/application/staff-tokens';
 import { DomainError } from '../functions/domain/errors';
 import { localTableName } from '../local/config';
+import { httpRequest } from '../local/http';
 import { staffRoles } from '../functions/domain/staff-roles';
 
-const usage = `Usage: npm run staff -- <command>
+const usage = `Usage: npm run staff -- <command> [--port <port>]
 
   create --name <name> --role <${staffRoles.join('|')}>
                         issue a token (printed once, never stored in clear)
   list                  every token: id, name, role, created, revoked
   revoke <id>           revoke the token whose hash starts with <id> (as listed)
 
-Table: TABLE_NAME (defaults to "${localTableName}" when AWS_ENDPOINT_URL_DYNAMODB points at
-localhost). Endpoint and credentials: the AWS SDK's usual configuration; for the local runtime,
-AWS_ENDPOINT_URL_DYNAMODB=<the "dynamodb" URL of GET /_local/endpoints>.`;
+The local system: with neither TABLE_NAME nor AWS_ENDPOINT_URL_DYNAMODB set, the command asks the
+system \`npm start\` runs on --port (default: PORT, else 3000) where its DynamoDB is, and uses its table.
+A deployed stack: TABLE_NAME, with the AWS SDK's usual credentials and endpoint configuration
+(TABLE_NAME defaults to "${localTableName}" when AWS_ENDPOINT_URL_DYNAMODB points at localhost).`;
 
 class UsageError extends Error {}
+
+const portSchema = z.coerce.number().int().min(1).max(65_535);
 
 const commandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('create'), name: staffIdentityInputSchema.shape.name, role: staffIdentityInputSchema.shape.role }),
@@ -40,18 +44,20 @@ const commandSchema = z.discriminatedUnion('command', [
 ]);
 type Command = z.infer<typeof commandSchema>;
 
-function readCommand(argv: string[]): Command {
+function readCommand(argv: string[]): { command: Command; port: number } {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { name: { type: 'string' }, role: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { values, positionals } = parsed;
+  const { values: { port: portOption, ...values }, positionals } = parsed;
+  const port = portSchema.safeParse(portOption ?? process.env.PORT ?? '3000');
+  if (!port.success) throw new UsageError(`Not a port: ${portOption ?? process.env.PORT ?? ''}`);
   const [command, ...rest] = positionals;
   if (command !== undefined && !['create', 'list', 'revoke', 'help'].includes(command)) {
     throw new UsageError(`Unknown command: ${command}`);
@@ -61,16 +67,35 @@ function readCommand(argv: string[]): Command {
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
   const result = commandSchema.safeParse(wanted);
   if (!result.success) throw new UsageError(z.prettifyError(result.error));
-  return result.data;
+  return { command: result.data, port: port.data };
 }
 
 const isLocal = (url: string | undefined) => url !== undefined && /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(url);
 
-function openRepository(env: NodeJS.ProcessEnv): DynamoPlacementRepository {
-  const local = isLocal(env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL);
+const localEndpointsSchema = z.looseObject({ dynamodb: z.url() });
+
+/** The DynamoDB endpoint of the local system on `port`, if one answers there. */
+async function localDynamoDbEndpoint(port: number): Promise<string | undefined> {
+  try {
+    const response = await httpRequest(`http://localhost:${port}/_local/endpoints`, { headers: { accept: 'application/json' } });
+    return response.status === 200 ? localEndpointsSchema.parse(JSON.parse(response.body)).dynamodb : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function openRepository(env: NodeJS.ProcessEnv, port: number): Promise<DynamoPlacementRepository> {
+  const configured = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
+  // Nothing says which table: the local system on PORT, whichever port it was started on.
+  const found = configured === undefined && env.TABLE_NAME === undefined ? await localDynamoDbEndpoint(port) : undefined;
+  const local = isLocal(found ?? configured);
   const tableName = env.TABLE_NAME ?? (local ? localTableName : undefined);
   if (tableName === undefined || tableName === '') {
-    throw new UsageError('Set TABLE_NAME to the table of the deployed stack (or AWS_ENDPOINT_URL_DYNAMODB to the local runtime).');
+    throw new UsageError(
+      configured === undefined
+        ? `No local system answers on port ${port}, and TABLE_NAME is not set. Start it (npm start) or give its port (PORT or --port); for a deployed stack, set TABLE_NAME to its table.`
+        : 'Set TABLE_NAME to the table of the deployed stack (the endpoint is not the local runtime).',
+    );
   }
   // dynalite accepts any credentials: spare local use from needing an AWS profile.
   const localDefaults =
@@ -78,7 +103,7 @@ function openRepository(env: NodeJS.ProcessEnv): DynamoPlacementRepository {
       ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {};
   const region = local && env.AWS_REGION === undefined && env.AWS_DEFAULT_REGION === undefined ? { region: 'us-east-1' } : {};
-  return new DynamoPlacementRepository(createDocumentClient({ ...localDefaults, ...region }), tableName);
+  return new DynamoPlacementRepository(createDocumentClient({ ...localDefaults, ...region, ...(found === undefined ? {} : { endpoint: found }) }), tableName);
 }
 
 function table(tokens: StaffTokenListing[]): string {
@@ -90,12 +115,12 @@ function table(tokens: StaffTokenListing[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-async function run(command: Command): Promise<void> {
+async function run({ command, port }: { command: Command; port: number }): Promise<void> {
   if (command.command === 'help') {
     console.log(usage);
     return;
   }
-  const repository = openRepository(process.env);
+  const repository = await openRepository(process.env, port);
   switch (command.command) {
     case 'create': {
       const { token, issued } = await issueStaffToken(repository, { name: command.name, role: command.role }, new Date());

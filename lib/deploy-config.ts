@@ -37,6 +37,19 @@ export const deployConfigSchema = z.object({
       for (const issue of parsed.error?.issues ?? []) context.addIssue({ code: 'custom', message: issue.message });
     })
     .optional(),
+  /**
+   * The agency as clients see it on letters, the certificate and pages; unset ones keep the functions'
+   * defaults. The shapes are checked here too, so a typo stops synth rather than every function's start.
+   */
+  agencyName: z.string().trim().min(1).max(120).optional(),
+  agencyShortName: z.string().trim().min(1).max(40).optional(),
+  /** An https URL of an SVG or PNG; unset: the bundled logo at /assets/logo.svg. */
+  agencyLogoUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** International form, e.g. +1 312 555 0100. */
+  agencyPhone: z.string().regex(/^\+[0-9][0-9 ().-]{6,30}$/, { message: 'must be a phone number in international form, e.g. +1 312 555 0100' }).optional(),
+  agencyWebsite: z.url().optional(),
+  agencyPostalAddress: z.string().trim().min(1).max(300).optional(),
+  agencyBrandColour: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour as #rrggbb' }).optional(),
   /** Who is paged by the alarms; optional so a first synth works before on-call is set up. */
   alarmEmail: z.email().optional(),
 });
@@ -53,7 +66,7 @@ export function readDeployConfig(tryGetContext: (key: string) => unknown): Deplo
   return parsed.data;
 }
 
-/** The optional agency rules as the functions' environment variables (only those given). */
+/** The optional agency rules and branding as the functions' environment variables (only those given). */
 export function agencyRuleEnvironment(config: DeployConfig): Record<string, string> {
   const rules = {
     SESSION_TIME: config.sessionTime,
@@ -66,6 +79,13 @@ export function agencyRuleEnvironment(config: DeployConfig): Record<string, stri
     RESERVE_CURRENCY: config.reserveCurrency,
     AGENCY_HOLIDAYS: config.agencyHolidays,
     AGENCY_CLOSURES: config.agencyClosures,
+    AGENCY_NAME: config.agencyName,
+    AGENCY_SHORT_NAME: config.agencyShortName,
+    AGENCY_LOGO_URL: config.agencyLogoUrl,
+    AGENCY_PHONE: config.agencyPhone,
+    AGENCY_WEBSITE: config.agencyWebsite,
+    AGENCY_POSTAL_ADDRESS: config.agencyPostalAddress,
+    AGENCY_BRAND_COLOUR: config.agencyBrandColour,
   };
   return Object.fromEntries(Object.entries(rules).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
 }

@@ -18,7 +18,7 @@ export type SecretName = keyof typeof secrets;
  */
 export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query';
 /** Items a function is held to by their partition key (IAM `dynamodb:LeadingKeys`); the key shapes are in functions/adapters/dynamodb/keys.ts. */
-export type TableItems = 'staffTokens';
+export type TableItems = 'staffCredentials';
 
 export interface FunctionSpec {
   /** Path of the handler module, relative to the repository root; it exports `handler`. */
@@ -29,7 +29,7 @@ export interface FunctionSpec {
   table: TableAccess;
   /** What it may do with the table; none when absent. */
   tableActions?: readonly TableAction[];
-  /** Only these items, when given (the authorizer reads staff tokens and nothing else). */
+  /** Only these items, when given (the authorizer reads staff tokens and console sessions, nothing else). */
   tableItems?: TableItems;
   sendsEmail?: boolean;
   workflow?: WorkflowAccess[];
@@ -63,10 +63,17 @@ export const secrets = {
 export const functions = {
   staffAuthorizer: {
     entry: 'functions/handlers/staff-authorizer.ts',
-    description: 'Checks staff bearer tokens (stored hashed) and passes the role on',
+    description: "Checks staff bearer tokens or the console's session cookie (both stored hashed) and passes the role on",
     table: 'read',
     tableActions: ['GetItem'],
-    tableItems: 'staffTokens',
+    tableItems: 'staffCredentials',
+  },
+  consoleSession: {
+    entry: 'functions/handlers/console-session.ts',
+    description: "The console's sign-in: a staff token exchanged for a session cookie; who is signed in; sign-out",
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    tableItems: 'staffCredentials',
   },
   createPlacement: {
     entry: 'functions/handlers/create-placement.ts',
@@ -198,9 +205,24 @@ export const functions = {
     table: 'read',
     tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
   },
+  agencyLogo: {
+    entry: 'functions/handlers/agency-logo.ts',
+    description: "The agency's bundled logo, shown on every page",
+    table: 'none',
+  },
   openApiDocument: {
     entry: 'functions/handlers/openapi-document.ts',
     description: 'Serves the OpenAPI document generated from the zod schemas',
+    table: 'none',
+  },
+  apiDocs: {
+    entry: 'functions/handlers/api-docs.ts',
+    description: 'Serves /docs: the OpenAPI document in a bundled viewer (Swagger UI), and its files',
+    table: 'none',
+  },
+  staffConsole: {
+    entry: 'functions/handlers/console.ts',
+    description: 'Serves the staff console: its page and its bundled script and style sheet',
     table: 'none',
   },
   docusignWebhook: {
@@ -268,11 +290,11 @@ export const functions = {
 
 export type FunctionName = keyof typeof functions;
 
-/** `staff` routes go through the bearer-token authorizer; `signature` routes authenticate by webhook signature. */
+/** `staff` routes go through the authorizer (bearer token or console session); `signature` routes authenticate by webhook signature. */
 export type RouteAuth = 'staff' | 'public' | 'signature';
 
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   function: FunctionName;
   auth: RouteAuth;
@@ -321,6 +343,15 @@ export const routes = [
   { method: 'POST', path: '/cases/{id}/close', function: 'closeMentorCase', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
   { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },
   { method: 'GET', path: '/openapi.json', function: 'openApiDocument', auth: 'public' },
+  { method: 'GET', path: '/docs', function: 'apiDocs', auth: 'public' },
+  { method: 'GET', path: '/docs/assets/{file}', function: 'apiDocs', auth: 'public' },
+  { method: 'GET', path: '/assets/logo.svg', function: 'agencyLogo', auth: 'public' },
+  { method: 'GET', path: '/console', function: 'staffConsole', auth: 'public' },
+  { method: 'GET', path: '/console/assets/{file}', function: 'staffConsole', auth: 'public' },
+  // Public: they authenticate by the token in the body or the session cookie themselves.
+  { method: 'POST', path: '/console/session', function: 'consoleSession', auth: 'public' },
+  { method: 'GET', path: '/console/session', function: 'consoleSession', auth: 'public' },
+  { method: 'DELETE', path: '/console/session', function: 'consoleSession', auth: 'public' },
   { method: 'POST', path: '/webhooks/docusign', function: 'docusignWebhook', auth: 'signature' },
   { method: 'POST', path: '/webhooks/billing', function: 'billingWebhook', auth: 'signature' },
 ] as const satisfies readonly RouteSpec[];

@@ -14,6 +14,7 @@ VE Certification — local system (no AWS account needed)
   Virtual clock     ${system.clock.now().toISOString()}
 
   API               ${baseUrl}
+  Staff console     ${baseUrl}/console   sign in with the admin token ${staffToken}
   Emails (viewer)   ${sesViewerUrl}
   DocuSign sandbox  ${endpoints.sandbox.docusign}
   Billing sandbox   ${endpoints.sandbox.billing}
@@ -23,6 +24,7 @@ VE Certification — local system (no AWS account needed)
 
 Try:
   curl -s -X POST ${baseUrl}/placements -H 'Authorization: Bearer ${staffToken}' -H 'Content-Type: application/json' -d '${placement}'
+  open ${baseUrl}/console    # the staff console: the board, a selection form, exams, cases
   open ${sesViewerUrl}        # the mailbox (xdg-open on Linux)
   curl -s -X POST ${baseUrl}/_local/clock -H 'Content-Type: application/json' -d '{"advanceBy":"P1D"}'
 

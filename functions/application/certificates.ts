@@ -10,7 +10,7 @@ export function verificationUrl(agency: Pick<AgencyConfig, 'publicBaseUrl'>, cer
 }
 
 /** The certificate PDF, always the same bytes for the same stored record. */
-export async function certificateDocument(placement: Placement, agency: Pick<AgencyConfig, 'publicBaseUrl' | 'agencyTimezone'>) {
+export async function certificateDocument(placement: Placement, agency: Pick<AgencyConfig, 'publicBaseUrl' | 'agencyTimezone' | 'branding'>) {
   const certificate = placement.certificate;
   if (certificate === undefined) throw new NotFound(`Placement ${placement.id} has no certificate.`);
   // Loaded here, not at the top: the public certificate check shares this module and needs no PDF library.
@@ -27,10 +27,11 @@ export async function certificateDocument(placement: Placement, agency: Pick<Age
     }),
     issuedAt: certificate.issuedAt,
     verificationUrl: verificationUrl(agency, certificate.id),
+    agency: agency.branding,
   });
 }
 
-/** The public proof of a certificate: the VE's name, the day it was issued, and whether it still stands. */
+/** The public proof of a certificate: the VE's name, the client company, the day it was issued, and whether it still stands. */
 export async function verifyCertificate(
   placements: Pick<PlacementRepository, 'findByCertificateId'>,
   certificateId: string,
@@ -47,5 +48,11 @@ export async function verifyCertificate(
     certificate.revokedAt === undefined
       ? { status: 'VALID' as const }
       : { status: 'REVOKED' as const, revokedOn: agencyDay(certificate.revokedAt) };
-  return { certificateId: certificate.id, veName: placement.candidate.name, issuedOn: agencyDay(certificate.issuedAt), ...standing };
+  return {
+    certificateId: certificate.id,
+    veName: placement.candidate.name,
+    clientCompany: placement.client.company,
+    issuedOn: agencyDay(certificate.issuedAt),
+    ...standing,
+  };
 }

@@ -42,7 +42,7 @@ export async function placementForClientLink(
   key: string,
 ): Promise<Placement> {
   const placement = await placements.get(placementId);
-  if (placement === undefined || !keyMatches(linkKeyOf(placement, linkKeys), key)) throw new NotFound('This link is not valid.');
+  if (placement === undefined || !keyMatches(linkKeyOf(placement, linkKeys), key)) throw new NotFound('This link is not valid.', { reason: 'UNKNOWN_LINK' });
   return placement;
 }
 
@@ -59,8 +59,10 @@ export interface ClientLinkDeps {
 /** Where following the link leads: the provider's page, the "Talk to us" form, or a short note. */
 export type LinkOutcome =
   | { redirectTo: string }
-  | { note: 'signed' | 'funded' | 'closed' | 'not-started' }
-  | { form: 'talk-to-us' }
+  /** `cancelled` and `closed`: the placement is over (cancelled; or not certified, or started) and the link has nothing left to open. */
+  | { note: 'signed' | 'funded' | 'cancelled' | 'closed' | 'not-started' }
+  /** The "Talk to us" form, which names the client's VE. */
+  | { form: 'talk-to-us'; veName: string }
   /** The link was followed too often in the last minutes (a scanner, a loop): try again from `tryAgainAt`. */
   | { busy: true; tryAgainAt: string };
 
@@ -84,12 +86,13 @@ export async function followClientLink(deps: ClientLinkDeps, placementId: string
   if (!(await deps.allowances.take(placementId, `links#${new Date(windowStart).toISOString()}`, linkVisitsPerWindow))) {
     return { busy: true, tryAgainAt: new Date(windowStart + visitWindowMs).toISOString() };
   }
-  if (document === 'talk-to-us') return canTalkToMentors(placement) ? { form: 'talk-to-us' } : { note: 'not-started' };
+  if (placement.status === 'CANCELLED') return { note: 'cancelled' };
+  if (document === 'talk-to-us') return canTalkToMentors(placement) ? { form: 'talk-to-us', veName: placement.candidate.name } : { note: 'not-started' };
   if (isFinished(placement.status)) return { note: 'closed' };
   const returnUrl = `${deps.agency.publicBaseUrl}/links/${encodeURIComponent(placementId)}/${document}?done=1`;
 
   if (document === 'contract') {
-    if (placement.contract === undefined) throw new NotFound('The contract is not ready yet.');
+    if (placement.contract === undefined) throw new NotFound('The contract is not ready yet.', { reason: 'NOT_READY' });
     if (placement.contract.status === 'SIGNED') return { note: 'signed' };
     const reusable = freshSigningSession(placement, deps.clock.now());
     if (reusable !== undefined) return { redirectTo: reusable };

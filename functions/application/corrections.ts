@@ -16,7 +16,7 @@ export interface CorrectionDeps {
   contracts: Pick<ContractProvider, 'sendContract' | 'voidEnvelope'>;
   mailer: Mailer;
   linkKeys: ClientLinkKeys;
-  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
+  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency' | 'branding'>;
   clock: Clock;
 }
 

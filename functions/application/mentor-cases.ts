@@ -25,7 +25,7 @@ export interface OpenCaseDeps {
   placements: Pick<PlacementRepository, 'appendHistory'>;
   mentorCases: MentorCaseRepository;
   mailer: Mailer;
-  agency: Pick<AgencyConfig, 'mentorTeamEmail' | 'agencyTimezone' | 'holidays'>;
+  agency: Pick<AgencyConfig, 'mentorTeamEmail' | 'agencyTimezone' | 'holidays' | 'publicBaseUrl' | 'branding'>;
   clock: Clock;
 }
 
@@ -84,7 +84,7 @@ export interface CaseMoveDeps {
   placements: Pick<PlacementRepository, 'get' | 'appendHistory'>;
   mentorCases: MentorCaseRepository;
   mailer: Mailer;
-  agency: Pick<AgencyConfig, 'mentorTeamEmail'>;
+  agency: Pick<AgencyConfig, 'mentorTeamEmail' | 'publicBaseUrl' | 'branding'>;
   clock: Clock;
 }
 

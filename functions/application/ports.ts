@@ -1,5 +1,6 @@
 import type { MentorCase, MentorCaseStatus } from '../domain/mentor-cases';
 import type { HistoryEntry, Instant, Placement, PlacementStatus, StaffToken } from '../domain/schemas';
+import type { StaffSession } from '../domain/staff-sessions';
 
 /**
  * What the use cases need from the world outside, in one place: storage, the clock, email, the
@@ -89,6 +90,17 @@ export interface StaffTokenRepository {
   listStaffTokens(page?: PageRequest): Promise<Page<StaffToken>>;
   /** NotFound if there is no such token; revoking twice keeps the first revocation time. */
   revokeStaffToken(tokenHash: string, revokedAt: string): Promise<StaffToken>;
+}
+
+// --- Staff console sessions ---
+
+export interface StaffSessionRepository {
+  /** Conflict if a session with this hash exists. */
+  putStaffSession(session: StaffSession): Promise<void>;
+  /** Strongly consistent: a session ended a moment ago is seen ended. */
+  getStaffSession(sessionHash: string): Promise<StaffSession | undefined>;
+  /** Marks the session ended (ending twice keeps the first time); false when there is no such session. */
+  endStaffSession(sessionHash: string, endedAt: string): Promise<boolean>;
 }
 
 /** What an Idempotency-Key was first used for: the request's fingerprint and the placement it made. */

@@ -109,7 +109,7 @@ export interface ProviderEventDeps {
   workflow: Pick<PlacementWorkflow, 'resume' | 'stop'>;
   mailer: Mailer;
   linkKeys: ClientLinkKeys;
-  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency'>;
+  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency' | 'branding'>;
   clock: Clock;
 }
 

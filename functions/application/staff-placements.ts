@@ -15,7 +15,9 @@ import { type CreatePlacementRequest, type ExamResultRequest, type HistoryEntry,
 import { onboardingLinksLetter } from '../emails/letters';
 import { changePlacement } from './change-placement';
 import { clientLinks } from './client-links';
+import { verificationUrl } from './certificates';
 import { endWait } from './lifecycle/waits';
+import { placementsInFlightNewestFirst, type PlacementsNewestFirst } from './placements-in-status';
 import { selectionDateProblems } from '../domain/selection-dates';
 
 export interface SelectionDeps {
@@ -96,14 +98,19 @@ export async function readPlacementHistory(
   return placements.listHistory(id, page);
 }
 
-export async function listPlacements(
-  placements: Pick<PlacementRepository, 'listByStatus' | 'listByCertificationWeek'>,
-  query: ListPlacementsQuery,
-): Promise<Page<Placement>> {
+export interface ListingDeps {
+  placements: Pick<PlacementRepository, 'listByStatus' | 'listByCertificationWeek'>;
+  newestFirst: PlacementsNewestFirst;
+}
+
+/** Staff listings: by status or certification week (oldest first), or with neither, the placements in flight, newest first. */
+export async function listPlacements(deps: ListingDeps, query: ListPlacementsQuery): Promise<Page<Placement>> {
+  const { placements } = deps;
   const page = { ...(query.limit === undefined ? {} : { limit: query.limit }), ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }) };
   try {
     if (query.status !== undefined) return await placements.listByStatus(query.status, page);
     if (query.week !== undefined) return await placements.listByCertificationWeek(query.week, page);
+    return await placementsInFlightNewestFirst(deps.newestFirst, page);
   } catch (error) {
     // A forged cursor of the right shape can still hold key values DynamoDB refuses (empty, too long):
     // that is the caller's bad nextToken, not our failure.
@@ -112,7 +119,6 @@ export async function listPlacements(
     }
     throw error;
   }
-  throw new InvalidInput('Give either status or week.');
 }
 
 const isRefusedRequest = (error: unknown) => error instanceof Error && error.name === 'ValidationException';
@@ -122,6 +128,26 @@ export interface ExamDeps {
   workflow: Pick<PlacementWorkflow, 'resume'>;
   agency: Pick<AgencyConfig, 'passMark'>;
   clock: Clock;
+}
+
+/**
+ * The certificate as a passing result's answer tells it: issued (a retried result after the lifecycle
+ * issued it), or being issued (the lifecycle, just resumed, draws and sends it within seconds). None for a fail.
+ */
+export type CertificateProgress =
+  | { status: 'ISSUING' }
+  | { status: 'ISSUED' | 'REVOKED'; id: string; issuedAt: string; revokedAt?: string; verificationUrl: string };
+
+export function certificateProgress(placement: Placement, agency: Pick<AgencyConfig, 'publicBaseUrl'>): CertificateProgress | undefined {
+  const { certificate } = placement;
+  if (certificate === undefined) return placement.exam?.passed === true && placement.status !== 'CANCELLED' ? { status: 'ISSUING' } : undefined;
+  return {
+    status: certificate.revokedAt === undefined ? 'ISSUED' : 'REVOKED',
+    id: certificate.id,
+    issuedAt: certificate.issuedAt,
+    ...(certificate.revokedAt === undefined ? {} : { revokedAt: certificate.revokedAt }),
+    verificationUrl: verificationUrl(agency, certificate.id),
+  };
 }
 
 /** The proctor's score: recorded once while the placement is at its exam, then the waiting lifecycle goes on. */
@@ -161,7 +187,7 @@ export interface ResendDeps {
   placements: Pick<PlacementRepository, 'get' | 'save'>;
   mailer: Mailer;
   linkKeys: ClientLinkKeys;
-  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl'>;
+  agency: Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'publicBaseUrl' | 'reserveAmountMinor' | 'reserveCurrency' | 'branding'>;
   clock: Clock;
 }
 

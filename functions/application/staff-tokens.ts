@@ -29,6 +29,7 @@ export interface StaffTokenListing extends StaffToken {
 
 /** `Authorization: Bearer <token>` (RFC 6750 token68 characters); the scheme is case-insensitive. */
 const bearerHeader = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
+const token68 = /^[A-Za-z0-9._~+/-]+=*$/;
 const maximumHeaderLength = 1024;
 
 export function hashToken(token: string): string {
@@ -89,7 +90,18 @@ export async function authenticate(
   if (authorizationHeader === undefined || authorizationHeader.length > maximumHeaderLength) return undefined;
   const token = bearerHeader.exec(authorizationHeader.trim())?.[1];
   if (token === undefined) return undefined;
-  const stored = await repository.getStaffToken(hashToken(token));
+  return authenticateToken(repository, token);
+}
+
+/** Who holds this token (as given, without the `Bearer` scheme), or undefined: malformed, unknown or revoked. */
+export async function authenticateToken(repository: StaffTokenRepository, token: string): Promise<AuthenticatedStaff | undefined> {
+  if (token.length === 0 || token.length > maximumHeaderLength || !token68.test(token)) return undefined;
+  return holderOf(repository, hashToken(token));
+}
+
+/** The holder of the token with this hash while it is not revoked (a console session checks it at every request). */
+export async function holderOf(repository: StaffTokenRepository, tokenHash: string): Promise<AuthenticatedStaff | undefined> {
+  const stored = await repository.getStaffToken(tokenHash);
   if (stored === undefined || stored.revokedAt !== undefined) return undefined;
   return { name: stored.name, role: stored.role };
 }

@@ -12,7 +12,7 @@ export interface TalkToUsDeps {
   allowances: Allowances;
   linkKeys: ClientLinkKeys;
   mailer: Mailer;
-  agency: Pick<AgencyConfig, 'mentorTeamEmail' | 'agencyTimezone' | 'holidays'>;
+  agency: Pick<AgencyConfig, 'mentorTeamEmail' | 'agencyTimezone' | 'holidays' | 'publicBaseUrl' | 'branding'>;
   clock: Clock;
 }
 

@@ -125,7 +125,7 @@ export const cancelRequestSchema = z.object({
 });
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 
-/** Staff API `GET /placements?status=&week=&nextToken=&limit=`: exactly one of status or week. */
+/** Staff API `GET /placements?status=&week=&nextToken=&limit=`: by status, by certification week, or (neither) those in flight, newest first. */
 export const listPlacementsQuerySchema = z
   .object({
     status: placementStatusSchema.optional(),
@@ -133,8 +133,8 @@ export const listPlacementsQuerySchema = z
     nextToken: z.string().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(100).optional(),
   })
-  .refine((query) => (query.status === undefined) !== (query.week === undefined), {
-    message: 'give either status or week',
+  .refine((query) => query.status === undefined || query.week === undefined, {
+    message: 'give status or week, not both',
   });
 export type ListPlacementsQuery = z.infer<typeof listPlacementsQuerySchema>;
 

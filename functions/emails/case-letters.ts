@@ -1,7 +1,7 @@
 import type { AgencyConfig } from '../domain/agency-config';
 import type { CaseNote, MentorCase, MentorCaseReason } from '../domain/mentor-cases';
 import type { Placement } from '../domain/placement';
-import { inReaderTime, render, type RenderedEmail } from './layout';
+import { clientCountry, inReaderTime, render, type LetterAgency, type RenderedEmail } from './layout';
 
 /** The letters about mentor cases beyond the mentor team's own (letters.ts `mentorCaseLetter`). */
 
@@ -20,11 +20,12 @@ export function caseClosedClientLetter(
   placement: Placement,
   mentorCase: Pick<MentorCase, 'id' | 'reason'>,
   note: Pick<CaseNote, 'by' | 'text'>,
-  agency: Pick<AgencyConfig, 'mentorTeamEmail'>,
+  agency: Pick<AgencyConfig, 'mentorTeamEmail'> & LetterAgency,
 ): RenderedEmail {
   const { client, candidate } = placement;
   return render({
     to: [client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.mentorTeamEmail,
     subject: `A note from our mentor team about ${candidate.name}`,
     greeting: `Dear ${client.name},`,
@@ -35,7 +36,7 @@ export function caseClosedClientLetter(
       `If there is more to talk about, just reply to this email: it reaches the mentor team, who will help you and ${candidate.name}.`,
     ],
     signOff: 'Warm regards,\nThe Mentor Team',
-  });
+  }, agency);
 }
 
 const reasonsInWords: Record<MentorCaseReason, string> = {

@@ -3,15 +3,31 @@ import { cutoffPassed } from '../domain/calendar';
 import type { Instant, Placement } from '../domain/placement';
 import { acknowledgementWorkingDays, type MentorCaseReason } from '../domain/mentor-cases';
 import type { RelationshipPhase, ReviewAnswer } from '../domain/schemas';
-import { calendarDay, clockTime, inReaderTime, render, zoneName, type Block, type RenderedEmail } from './layout';
+import { formatMoney, phoneForReader } from './format';
+import {
+  agencyCountry,
+  calendarDay,
+  clientCountry,
+  clockTime,
+  inReaderTime,
+  render,
+  veCountry,
+  zoneName,
+  type Block,
+  type LetterAgency,
+  type RenderedEmail,
+} from './layout';
 
 /** The letters the agency sends, each a typed function of the placement and what the moment adds. */
 
 /** What the letters need to know about the agency: where to reach people, its time zone, its public address. */
-export type Agency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'mentorTeamEmail' | 'proctorsEmail' | 'publicBaseUrl'>;
+export type Agency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'mentorTeamEmail' | 'proctorsEmail' | 'publicBaseUrl' | 'branding'>;
 
 /** The part of the agency the onboarding-stage letters use; any `Agency` (or the whole config) will do. */
-type ServiceAgency = Pick<Agency, 'customerServiceEmail' | 'agencyTimezone'>;
+type ServiceAgency = Pick<Agency, 'customerServiceEmail' | 'agencyTimezone'> & LetterAgency;
+
+/** The onboarding letter names the reserve's amount too. */
+type OnboardingAgency = ServiceAgency & Pick<AgencyConfig, 'reserveAmountMinor' | 'reserveCurrency'>;
 
 export interface OnboardingLinks {
   signingUrl: string;
@@ -55,7 +71,7 @@ const weekInWords = (placement: Placement, zone: string) =>
 export function onboardingLinksLetter(
   placement: Placement,
   links: OnboardingLinks,
-  agency: ServiceAgency,
+  agency: OnboardingAgency,
   resent = false,
   writtenAt?: Instant,
 ): RenderedEmail {
@@ -70,11 +86,12 @@ export function onboardingLinksLetter(
       ]
     : [
         { heading: '2. Fund the billing reserve' },
-        'The billing reserve secures the placement; it is held against your first invoices.',
+        `The billing reserve of ${formatMoney(agency.reserveAmountMinor, agency.reserveCurrency)} is a one-time payment that secures the placement; it is held against your first invoices.`,
         { link: { label: 'Fund the billing reserve', url: links.paymentUrl } },
       ];
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.customerServiceEmail,
     subject: `${resent ? 'Again: ' : ''}Next steps to certify ${ve} for ${placement.client.company}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
@@ -95,7 +112,7 @@ export function onboardingLinksLetter(
           ]),
       customerServiceLine(agency),
     ],
-  });
+  }, agency);
 }
 
 /** A reminder of the same two links, kinder each time; the last one says Customer Service will call. */
@@ -116,6 +133,7 @@ export function paperworkReminderLetter(
   const cutoff = inReaderTime(weekStartsAt, placement.client.timezone);
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.customerServiceEmail,
     subject: `Reminder: ${outstanding.join(' and ')} for ${ve}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
@@ -134,7 +152,7 @@ export function paperworkReminderLetter(
         ? `If the links are not working for you, our Customer Service Team will be in touch shortly, and you can reach them any time at ${agency.customerServiceEmail}, or just reply to this email.`
         : customerServiceLine(agency),
     ],
-  });
+  }, agency);
 }
 
 /** The billing provider could not collect the reserve: say so plainly and offer the link again. */
@@ -146,6 +164,7 @@ export function reservePaymentFailedLetter(
 ): RenderedEmail {
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.customerServiceEmail,
     subject: `Your billing reserve payment for ${placement.candidate.name} did not go through`,
     greeting: `Dear ${firstName(placement.client.name)},`,
@@ -160,7 +179,7 @@ export function reservePaymentFailedLetter(
           ]),
       customerServiceLine(agency),
     ],
-  });
+  }, agency);
 }
 
 /** The facts Customer Service needs about a placement. */
@@ -178,6 +197,7 @@ const staffSignOff = 'VE Certification';
 export function customerServiceNoticeLetter(placement: Placement, what: string, agency: ServiceAgency): RenderedEmail {
   return render({
     to: [agency.customerServiceEmail],
+    readerCountry: agencyCountry(agency),
     subject: `[Placement ${placement.id}] ${what}`,
     greeting: 'Hello Customer Service,',
     blocks: [
@@ -186,7 +206,7 @@ export function customerServiceNoticeLetter(placement: Placement, what: string, 
       `Times are ${agency.agencyTimezone}. The placement's history in the staff API shows every step so far.`,
     ],
     signOff: staffSignOff,
-  });
+  }, agency);
 }
 
 /** For Customer Service: the client declined the contract or its envelope was voided, so the placement is cancelled. */
@@ -218,10 +238,11 @@ export interface DigestItem {
 }
 
 /** The weekday digest for Customer Service: what needs a person today. */
-export function staffDigestLetter(items: DigestItem[], agency: Pick<Agency, 'customerServiceEmail'>): RenderedEmail {
+export function staffDigestLetter(items: DigestItem[], agency: Pick<Agency, 'customerServiceEmail'> & LetterAgency): RenderedEmail {
   const count = items.length;
   return render({
     to: [agency.customerServiceEmail],
+    readerCountry: agencyCountry(agency),
     subject: `${count} placement${count === 1 ? '' : 's'} need${count === 1 ? 's' : ''} attention today`,
     greeting: 'Good morning,',
     blocks: [
@@ -234,7 +255,7 @@ export function staffDigestLetter(items: DigestItem[], agency: Pick<Agency, 'cus
       'Each placement’s history in the staff API shows what happened so far.',
     ],
     signOff: staffSignOff,
-  });
+  }, agency);
 }
 
 const caseOpenings: Record<MentorCaseReason, { subject: string; opened: (client: Placement['client'], ve: string) => string }> = {
@@ -254,13 +275,14 @@ export function mentorCaseLetter(
   placement: Placement,
   caseId: string,
   message: string,
-  agency: Pick<Agency, 'mentorTeamEmail'>,
+  agency: Pick<Agency, 'mentorTeamEmail'> & LetterAgency,
   reason: MentorCaseReason = 'TALK_TO_US',
 ): RenderedEmail {
   const { client, candidate } = placement;
   const opening = caseOpenings[reason];
   return render({
     to: [agency.mentorTeamEmail],
+    readerCountry: agencyCountry(agency),
     replyTo: client.email,
     subject: `${opening.subject}: ${client.company} about ${candidate.name} (case ${caseId})`,
     greeting: 'Hello mentors,',
@@ -272,7 +294,7 @@ export function mentorCaseLetter(
       'Reply to this email to answer the client directly.',
     ],
     signOff: staffSignOff,
-  });
+  }, agency);
 }
 
 /** What the client still has to do before the week can start, in words for staff. */
@@ -293,6 +315,7 @@ export function paperworkEscalationLetter(placement: Placement, agency: Agency, 
   const { client } = placement;
   return render({
     to: [agency.customerServiceEmail],
+    readerCountry: agencyCountry(agency),
     subject: `[Placement ${placement.id}] Paperwork still outstanding after the last reminder: ${client.company}`,
     greeting: 'Hello Customer Service,',
     blocks: [
@@ -306,7 +329,7 @@ export function paperworkEscalationLetter(placement: Placement, agency: Agency, 
       `Times are ${agency.agencyTimezone}. The placement's history in the staff API shows every reminder sent.`,
     ],
     signOff: staffSignOff,
-  });
+  }, agency);
 }
 
 // --- The certification week and the exam. ---
@@ -351,6 +374,7 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
     const zone = agency.agencyTimezone;
     return render({
       to: [placement.candidate.email],
+      readerCountry: veCountry(placement),
       subject: `Your certification week for ${company}: week of ${week}`,
       greeting: `Dear ${veFirst},`,
       blocks: [
@@ -366,12 +390,13 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
         `All times above are agency time (${zone}).`,
         mentorLine(agency),
       ],
-    });
+    }, agency);
   }
 
   const zone = placement.client.timezone;
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.customerServiceEmail,
     subject:
       rescheduledFrom === undefined
@@ -392,7 +417,7 @@ export function weekScheduleLetter(placement: Placement, agency: Agency, audienc
       `All times above are in your time zone (${zone}).`,
       customerServiceLine(agency),
     ],
-  });
+  }, agency);
 }
 
 /** The route a proctor records the score with, on the agency's public address. */
@@ -412,6 +437,7 @@ export function examDayLetter(placement: Placement, agency: Agency): RenderedEma
   const { examAt, resultsDueAt } = placement.timeline;
   return render({
     to: [agency.proctorsEmail],
+    readerCountry: agencyCountry(agency),
     subject: `Exam today at ${clockTime(examAt, zone, true)}: ${placement.candidate.name} (${placement.client.company})`,
     greeting: 'Hello proctors,',
     blocks: [
@@ -421,7 +447,7 @@ export function examDayLetter(placement: Placement, agency: Agency): RenderedEma
       'Once the score is recorded, the client and the VE hear the result from us.',
     ],
     signOff: staffSignOff,
-  });
+  }, agency);
 }
 
 /** To the proctors when the results deadline has passed without a score. */
@@ -429,6 +455,7 @@ export function proctorReminderLetter(placement: Placement, agency: Agency): Ren
   const zone = agency.agencyTimezone;
   return render({
     to: [agency.proctorsEmail],
+    readerCountry: agencyCountry(agency),
     subject: `Past due: exam result for ${placement.candidate.name} (${placement.client.company})`,
     greeting: 'Hello proctors,',
     blocks: [
@@ -437,7 +464,7 @@ export function proctorReminderLetter(placement: Placement, agency: Agency): Ren
       `The exam was on ${inReaderTime(placement.timeline.examAt, zone)}.`,
     ],
     signOff: staffSignOff,
-  });
+  }, agency);
 }
 
 // --- The result. ---
@@ -456,13 +483,14 @@ export function certifiedClientLetter(placement: Placement, agency: Agency, cert
   const veFirst = firstName(candidate.name);
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.customerServiceEmail,
     subject: `${candidate.name} is certified for ${placement.client.company}`,
     greeting: `Dear ${firstName(placement.client.name)},`,
     blocks: [
       `Good news: ${candidate.name} passed the certification exam${scoreWords(placement)} and is now certified to work with ${placement.client.company}.`,
       { heading: `${veFirst}'s contact details` },
-      { list: [`Name: ${candidate.name}`, `Email: ${candidate.email}`, `Phone: ${candidate.phone}`] },
+      { list: [`Name: ${candidate.name}`, `Email: ${candidate.email}`, `Phone: ${phoneForReader(candidate.phone, clientCountry(placement))}`] },
       `${veFirst}'s certificate is attached to this email as a PDF (certificate ${certificate.id}). Anyone can check that it is genuine at its verification link:`,
       { link: { label: 'Verify the certificate', url: certificate.verificationUrl } },
       { heading: 'Before Monday' },
@@ -471,7 +499,7 @@ export function certifiedClientLetter(placement: Placement, agency: Agency, cert
       ...holidayStartLines(placement, veFirst),
       customerServiceLine(agency),
     ],
-  });
+  }, agency);
 }
 
 /** A pass, to the VE: congratulations, the weekend, and the first working day in both time zones. */
@@ -480,6 +508,7 @@ export function certifiedVeLetter(placement: Placement, agency: Agency, certific
   const clientFirst = firstName(client.name);
   return render({
     to: [placement.candidate.email],
+    readerCountry: veCountry(placement),
     subject: `Congratulations! You are certified for ${client.company}`,
     greeting: `Dear ${firstName(placement.candidate.name)},`,
     blocks: [
@@ -492,7 +521,7 @@ export function certifiedVeLetter(placement: Placement, agency: Agency, certific
       { link: { label: 'Your certificate', url: certificate.verificationUrl } },
       `Questions before you start? Write to our mentor team at ${agency.mentorTeamEmail}.`,
     ],
-  });
+  }, agency);
 }
 
 /** A fail, to the client: kind and plain, what happens next, and the reserve kept. No VE contact details. */
@@ -500,6 +529,7 @@ export function notCertifiedClientLetter(placement: Placement, agency: Agency): 
   const ve = placement.candidate.name;
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.customerServiceEmail,
     subject: `${ve}'s certification result`,
     greeting: `Dear ${firstName(placement.client.name)},`,
@@ -512,7 +542,7 @@ export function notCertifiedClientLetter(placement: Placement, agency: Agency): 
       'We know this is not the news you were hoping for, and we thank you for your patience.',
       customerServiceLine(agency),
     ],
-  });
+  }, agency);
 }
 
 // --- After the start. ---
@@ -534,6 +564,7 @@ export function welcomeLetter(placement: Placement, agency: Agency, talkToUsUrl?
   // Replies go to the mentors, whom the letter invites to talk to; Customer Service is named by address.
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.mentorTeamEmail,
     subject: `${placement.candidate.name} starts today: three tips for a great start`,
     greeting: `Dear ${firstName(placement.client.name)},`,
@@ -552,7 +583,7 @@ export function welcomeLetter(placement: Placement, agency: Agency, talkToUsUrl?
       'We will check in with you along the way and suggest when it may be time for the next phase.',
       `Can't find something, or have a question? Our Customer Service Team is at ${agency.customerServiceEmail}.`,
     ],
-  });
+  }, agency);
 }
 
 /** How long since the start, as the letter says it: "a week", "2 weeks", "a month", "3 months". */
@@ -592,6 +623,7 @@ export function checkInLetter(
   const phaseNow = relationship?.phase ?? 'I';
   return render({
     to: [placement.client.email],
+    readerCountry: clientCountry(placement),
     replyTo: agency.mentorTeamEmail,
     subject: `How is it going with ${placement.candidate.name}?`,
     greeting: `Dear ${firstName(placement.client.name)},`,
@@ -615,5 +647,5 @@ export function checkInLetter(
       ...talkToUsLink(links.talkToUsUrl),
       `For anything else, our Customer Service Team is at ${agency.customerServiceEmail}.`,
     ],
-  });
+  }, agency);
 }

@@ -1,25 +1,15 @@
 import type { AgencyConfig } from '../domain/agency-config';
 import type { CheckoutPayment, Placement, ReserveReversal } from '../domain/placement';
-import { calendarDay, render, type RenderedEmail } from './layout';
+import { formatMoney } from './format';
+import { agencyCountry, calendarDay, render, type LetterAgency, type RenderedEmail } from './layout';
 
 /** Customer Service's notices about the reserve's money: a payment that was not the reserve, a refund, a dispute. */
 
-type ReserveAgency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'reserveAmountMinor' | 'reserveCurrency'>;
+type ReserveAgency = Pick<AgencyConfig, 'customerServiceEmail' | 'agencyTimezone' | 'reserveAmountMinor' | 'reserveCurrency'> & LetterAgency;
 
 const staffSignOff = 'VE Certification';
 
-/** An amount in a currency's minor units as people write it; a code the runtime does not know is shown as given. */
-export function formatMinorUnits(amountMinor: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amountMinor / 10 ** digits);
-  } catch {
-    return `${amountMinor} (minor units) ${currency.toUpperCase()}`;
-  }
-}
-
-const reservePrice = (agency: ReserveAgency) => formatMinorUnits(agency.reserveAmountMinor, agency.reserveCurrency);
+const reservePrice = (agency: ReserveAgency) => formatMoney(agency.reserveAmountMinor, agency.reserveCurrency);
 
 const placementFacts = (placement: Placement): string[] => [
   `Client: ${placement.client.name}, ${placement.client.company} (${placement.client.email})`,
@@ -32,6 +22,7 @@ const placementFacts = (placement: Placement): string[] => [
 function notice(placement: Placement, agency: ReserveAgency, subject: string, blocks: (string | { list: string[] })[]): RenderedEmail {
   return render({
     to: [agency.customerServiceEmail],
+    readerCountry: agencyCountry(agency),
     subject: `[Placement ${placement.id}] ${subject}: ${placement.client.company}`,
     greeting: 'Hello Customer Service,',
     blocks: [
@@ -40,7 +31,7 @@ function notice(placement: Placement, agency: ReserveAgency, subject: string, bl
       `Times are ${agency.agencyTimezone}. The placement's history in the staff API records the provider's event.`,
     ],
     signOff: staffSignOff,
-  });
+  }, agency);
 }
 
 /** A paid checkout that is not this placement's reserve: nothing changed, but someone paid something. */
@@ -51,7 +42,7 @@ export function reservePaymentRefusedNoticeLetter(
   agency: ReserveAgency,
 ): RenderedEmail {
   const amount =
-    payment.amountMinor === undefined || payment.currency === undefined ? 'not stated' : formatMinorUnits(payment.amountMinor, payment.currency);
+    payment.amountMinor === undefined || payment.currency === undefined ? 'not stated' : formatMoney(payment.amountMinor, payment.currency);
   return notice(placement, agency, 'A payment was not taken as the billing reserve', [
     `The billing provider reports a paid checkout for ${placement.candidate.name}'s placement with ${placement.client.company}, but it was not taken as the billing reserve. ${reason}`,
     'The placement and its reserve are unchanged. Please check the payment in the billing provider: it may need refunding, or the client a word.',
@@ -68,7 +59,7 @@ export function reservePaymentRefusedNoticeLetter(
 
 /** The reserve's payment was refunded or disputed: the placement is flagged and its reserve carries over no more. */
 export function reserveReversedNoticeLetter(placement: Placement, reversal: ReserveReversal, agency: ReserveAgency): RenderedEmail {
-  const amount = formatMinorUnits(reversal.amountMinor, reversal.currency ?? agency.reserveCurrency);
+  const amount = formatMoney(reversal.amountMinor, reversal.currency ?? agency.reserveCurrency);
   const consequence =
     "The placement is flagged for attention; its status is unchanged, and this reserve will not carry over to the client's next placement.";
   if (reversal.kind === 'refund') {

@@ -1,7 +1,7 @@
 import { answerCheckIn, answerLabels } from '../application/relationship';
 import { apiContract } from '../http/api-contract';
 import { httpHandler } from '../http/http-handler';
-import { formOrJsonBody, prefersJson, validate } from '../http/request';
+import { formOrJsonBody, prefersJson, validate, validateLink } from '../http/request';
 import { htmlPage, json } from '../http/respond';
 import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
@@ -14,10 +14,10 @@ const commented = apiContract['POST /links/{id}/check-ins/{number}'];
 
 /** One click in a check-in letter records the answer; the page that opens takes an optional comment. */
 export const handler = httpHandler(async (event) => {
-  const { id, number } = validate(answered.pathParameters, event.pathParameters ?? {}, 'path');
+  const { id, number } = validateLink(answered.pathParameters, event.pathParameters ?? {}, 'path');
   const isComment = event.requestContext.http.method === 'POST';
-  const { key } = validate(commented.query, event.queryStringParameters ?? {}, 'query');
-  const review = isComment ? commentOf(event) : { answer: validate(answered.query, event.queryStringParameters ?? {}, 'query').answer, fromForm: false };
+  const { key } = validateLink(commented.query, event.queryStringParameters ?? {}, 'query');
+  const review = isComment ? commentOf(event) : { answer: validateLink(answered.query, event.queryStringParameters ?? {}, 'query').answer, fromForm: false };
   const outcome = await answerCheckIn({ placements, mentorCases, mailer, agency, clock: systemClock, linkKeys: await clientLinkKeys() }, id, key, {
     checkIn: number,
     answer: review.answer,
@@ -27,14 +27,20 @@ export const handler = httpHandler(async (event) => {
   if (prefersJson(event) || (isComment && !review.fromForm)) return json(200, body);
   const ve = outcome.placement.candidate.name;
   const followUp = outcome.caseId === undefined ? '' : ' A mentor will be in touch with you shortly to help.';
-  if (isComment) return htmlPage(200, 'Thank you for writing', `Your comment about ${ve} is with us.${followUp}`);
-  return htmlPage(200, 'Thank you', `You told us it is going "${answerLabels[outcome.answer]}" with ${ve}.${followUp} Would you like to add anything?`, {
-    action: `${agency.publicBaseUrl}/links/${encodeURIComponent(id)}/check-ins/${number}?key=${encodeURIComponent(key)}`,
-    label: 'Your comment',
-    button: 'Send',
-    hidden: { answer: outcome.answer },
+  if (isComment) return htmlPage(agency, { status: 200, title: 'Thank you for writing', paragraphs: [`Your comment about ${ve} is with us.${followUp}`] });
+  return htmlPage(agency, {
+    status: 200,
+    title: `Thank you: how it is going with ${ve}`,
+    paragraphs: [`You told us it is going "${answerLabels[outcome.answer]}" with ${ve}.${followUp}`, 'Would you like to add anything? It is optional; what you write goes to the mentor team.'],
+    form: {
+      action: `${agency.publicBaseUrl}/links/${encodeURIComponent(id)}/check-ins/${number}?key=${encodeURIComponent(key)}`,
+      label: `Your comment about ${ve}`,
+      maxLength: 2000,
+      button: 'Send',
+      hidden: { answer: outcome.answer },
+    },
   });
-});
+}, { errorPages: { agency, to: 'browsers' } });
 
 function commentOf(event: Parameters<typeof formOrJsonBody>[0]) {
   const { body, fromForm } = formOrJsonBody(event, 'comment');

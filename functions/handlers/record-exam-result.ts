@@ -1,6 +1,6 @@
-import { recordProctorResult } from '../application/staff-placements';
+import { certificateProgress, recordProctorResult } from '../application/staff-placements';
 import { placementView } from '../http/views';
-import { apiContract } from '../http/api-contract';
+import { apiContract, examResultViewSchema } from '../http/api-contract';
 import { jsonBody, validate } from '../http/request';
 import { json } from '../http/respond';
 import { staffRoute } from '../http/staff-route';
@@ -15,5 +15,6 @@ export const handler = staffRoute('POST /placements/{id}/exam-result', async ({ 
   const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
   const result = jsonBody(event, contract.body);
   const placement = await recordProctorResult({ placements, workflow, agency, clock: systemClock }, id, result, actor);
-  return json(200, placementView(placement));
+  const certificate = certificateProgress(placement, agency);
+  return json(200, examResultViewSchema.parse({ ...placementView(placement), ...(certificate === undefined ? {} : { certificate }) }));
 });

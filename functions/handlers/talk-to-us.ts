@@ -3,7 +3,7 @@ import { openTalkToUsCase } from '../application/talk-to-us';
 import { InvalidInput } from '../domain/errors';
 import { apiContract } from '../http/api-contract';
 import { httpHandler } from '../http/http-handler';
-import { parseJson, rawBody, requestHeader, validate } from '../http/request';
+import { parseJson, rawBody, requestHeader, validate, validateLink } from '../http/request';
 import { htmlPage, json } from '../http/respond';
 import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
@@ -14,8 +14,8 @@ import { allowances, mentorCases, placements } from '../wiring/placements';
 const contract = apiContract['POST /links/{id}/talk-to-us'];
 
 export const handler = httpHandler(async (event) => {
-  const { id } = validate(contract.pathParameters, event.pathParameters ?? {}, 'path');
-  const { key } = validate(contract.query, event.queryStringParameters ?? {}, 'query');
+  const { id } = validateLink(contract.pathParameters, event.pathParameters ?? {}, 'path');
+  const { key } = validateLink(contract.query, event.queryStringParameters ?? {}, 'query');
   const contentType = (requestHeader(event, 'content-type') ?? '').toLowerCase();
   // The link's page posts a form; other clients may send JSON.
   const fromForm = contentType.startsWith('application/x-www-form-urlencoded');
@@ -30,9 +30,15 @@ export const handler = httpHandler(async (event) => {
     ...(submissionId === undefined ? {} : { submissionId }),
   });
   if (!outcome.opened) return tooManyCases(outcome.tryAgainAt, outcome.clientTimezone, fromForm);
-  if (fromForm) return htmlPage(201, 'Thank you', 'Your message is with the mentor team; a mentor will write back to you by email.');
+  if (fromForm) {
+    return htmlPage(agency, {
+      status: 201,
+      title: 'Thank you',
+      paragraphs: ['Your message is with the mentor team; a mentor will write back to you by email.'],
+    });
+  }
   return json(201, { caseId: outcome.caseId });
-});
+}, { errorPages: { agency, to: 'browsers' } });
 
 function idempotencyKey(event: Parameters<typeof requestHeader>[0]): string | undefined {
   const value = requestHeader(event, 'idempotency-key');
@@ -46,12 +52,16 @@ function tooManyCases(tryAgainAt: string, clientTimezone: string, forPerson: boo
   const retryAfter = String(Math.max(1, Math.ceil((Date.parse(tryAgainAt) - Date.parse(systemClock.now())) / 1000)));
   const when = DateTime.fromISO(tryAgainAt).setZone(clientTimezone).toFormat('cccc d LLLL, HH:mm ZZZZ');
   if (forPerson) {
-    const page = htmlPage(
-      429,
-      'Thank you for writing',
-      `You have written to the mentor team several times today, and every message is with them. You can write again from ${when}. If it cannot wait, please call or email our Customer Service Team at ${agency.customerServiceEmail}: they will reach a mentor for you.`,
+    return htmlPage(
+      agency,
+      {
+        status: 429,
+        title: 'Thank you for writing',
+        paragraphs: [`You have written to the mentor team several times today, and every message is with them. You can write again from ${when}.`],
+        help: 'If it cannot wait, our Customer Service Team will reach a mentor for you',
+      },
+      { 'retry-after': retryAfter },
     );
-    return { ...page, headers: { ...page.headers, 'retry-after': retryAfter } };
   }
   return json(
     429,

@@ -14,6 +14,7 @@ import {
   reviewAnswerSchema,
   revokeCertificateRequestSchema,
   setPhaseRequestSchema,
+  staffRoleSchema,
 } from '../domain/schemas';
 import { acknowledgeCaseRequestSchema, closeCaseRequestSchema, listCasesQuerySchema, mentorCaseSchema } from '../domain/mentor-cases';
 
@@ -48,6 +49,28 @@ export const historyPageSchema = z
   .meta({ id: 'HistoryPage' });
 export type PlacementView = z.infer<typeof placementViewSchema>;
 
+/**
+ * A recorded exam result: the placement, whose `certificate` after a pass is `ISSUING` until the
+ * lifecycle has drawn and sent it (seconds; then GET /placements/{id} shows it), or the certificate itself.
+ */
+export const examResultViewSchema = placementViewSchema
+  .extend({
+    certificate: z
+      .union([
+        z.object({ status: z.literal('ISSUING') }),
+        z.object({
+          status: z.enum(['ISSUED', 'REVOKED']),
+          id: z.string(),
+          issuedAt: z.string(),
+          revokedAt: z.string().optional(),
+          verificationUrl: z.string(),
+        }),
+      ])
+      .optional(),
+  })
+  .meta({ id: 'ExamResultRecorded' });
+export type ExamResultView = z.infer<typeof examResultViewSchema>;
+
 export const placementListSchema = z
   .object({ items: z.array(placementViewSchema), nextToken: z.string().optional() })
   .meta({ id: 'PlacementList' });
@@ -57,6 +80,8 @@ export const certificateVerificationSchema = z
   .object({
     certificateId: z.string(),
     veName: z.string(),
+    /** The company the VE was certified for, as the certificate names it. */
+    clientCompany: z.string(),
     issuedOn: calendarDaySchema,
     status: z.enum(['VALID', 'REVOKED']),
     /** Only for a revoked certificate: the agency's calendar day it was revoked. */
@@ -109,6 +134,14 @@ export const reviewRecordedSchema = z
 export const phaseLinkParametersSchema = z.object({ id: z.string().min(1).max(64), phase: z.enum(['II', 'III']) });
 export const phaseAcceptedSchema = z.object({ phase: z.enum(['I', 'II', 'III']) }).meta({ id: 'PhaseAccepted' });
 
+/** The console's sign-in: the staff token, exchanged for a session cookie; never stored by the page. */
+export const signInRequestSchema = z.object({ token: z.string().trim().min(1).max(1024) }).meta({ id: 'SignInRequest' });
+export const consoleSessionSchema = z
+  .object({ name: z.string(), role: staffRoleSchema, expiresAt: z.iso.datetime({ offset: true }) })
+  .meta({ id: 'ConsoleSession' });
+/** With the session cookie, a request that changes anything carries this header too (a cross-site form cannot). */
+export const consoleRequestHeadersSchema = z.object({ 'x-requested-with': z.literal('console') });
+
 export interface RouteContract {
   summary: string;
   pathParameters?: z.ZodObject;
@@ -116,8 +149,13 @@ export interface RouteContract {
   body?: z.ZodType;
   headers?: z.ZodObject;
   responses: Partial<Record<200 | 201 | 202, z.ZodType>>;
-  /** For a person's browser: a 302 to where it leads, or a short HTML page (200). */
-  browser?: { redirect: string; page: string };
+  /**
+   * For a person's browser: a short HTML page (200, in the agency's layout), or a 302 to where it leads.
+   * Its errors are pages too, when the browser asks for HTML.
+   */
+  browser?: { redirect?: string; page: string; status?: 200 | 201 };
+  /** A file rather than JSON or a page (the logo): its media type and what it is. */
+  file?: { mediaType: 'image/svg+xml'; description: string };
   /** Statuses of the error shape this route can answer. */
   errors: number[];
 }
@@ -146,7 +184,7 @@ export const apiContract = {
     errors: [...staffErrors, 409],
   },
   'GET /placements': {
-    summary: 'List placements by status or by certification week',
+    summary: 'List placements by status or by certification week (oldest first); with neither, the placements in flight (not finished), newest first',
     query: listPlacementsQuerySchema,
     responses: { 200: placementListSchema },
     errors: staffErrors,
@@ -169,7 +207,10 @@ export const apiContract = {
     responses: { 200: historyPageSchema },
     errors: [...staffErrors, 404],
   },
-  'POST /placements/{id}/exam-result': placementAction("Record the proctor's exam score (status must be EXAM)", 200, examResultRequestSchema),
+  'POST /placements/{id}/exam-result': {
+    ...placementAction("Record the proctor's exam score (status must be EXAM); a pass answers with the certificate, or says it is being issued", 200, examResultRequestSchema),
+    responses: { 200: examResultViewSchema },
+  },
   'POST /placements/{id}/resend-links': placementAction('Send the contract and billing-reserve links to the client again', 202),
   'POST /placements/{id}/cancel': placementAction('Cancel the placement with a reason and stop its lifecycle', 200, cancelRequestSchema),
   'POST /placements/{id}/resume': placementAction(
@@ -191,7 +232,7 @@ export const apiContract = {
     pathParameters: checkInLinkParametersSchema,
     query: checkInAnswerQuerySchema,
     responses: { 200: reviewRecordedSchema },
-    browser: { redirect: 'Never', page: 'Thank you, with the answer given and a box for an optional comment' },
+    browser: { page: 'Thank you, naming the VE and the answer given, with a box for an optional comment' },
     errors: [400, 404, 409],
   },
   'POST /links/{id}/check-ins/{number}': {
@@ -200,6 +241,7 @@ export const apiContract = {
     query: z.object({ key: linkKeySchema }),
     body: checkInCommentSchema,
     responses: { 200: reviewRecordedSchema },
+    browser: { page: 'The page thanking the client for the comment, naming the VE' },
     errors: [400, 404, 409],
   },
   'GET /links/{id}/phase/{phase}': {
@@ -207,7 +249,7 @@ export const apiContract = {
     pathParameters: phaseLinkParametersSchema,
     query: z.object({ key: linkKeySchema }),
     responses: { 200: phaseAcceptedSchema },
-    browser: { redirect: 'Never', page: 'What the phase means, and a button to move to it (or a note that it is no longer on offer)' },
+    browser: { page: 'What the phase means with the VE named, and a button to move to it (or a note that it is no longer on offer)' },
     errors: [400, 404, 409],
   },
   'POST /links/{id}/phase/{phase}': {
@@ -215,6 +257,7 @@ export const apiContract = {
     pathParameters: phaseLinkParametersSchema,
     query: z.object({ key: linkKeySchema }),
     responses: { 200: phaseAcceptedSchema },
+    browser: { page: 'The page welcoming the client and the VE to the phase (409: the offer has changed)' },
     errors: [400, 404, 409],
   },
   'GET /links/{id}/{document}': {
@@ -224,9 +267,10 @@ export const apiContract = {
     responses: {},
     browser: {
       redirect: "To DocuSign's signing page or the billing checkout, opened for this visit",
-      page: 'A short note: already signed, already funded, closed, or thank you (after the provider sends the client back)',
+      page: 'The "Talk to us" form, or a short note: already signed, already funded, or thank you (after the provider sends the client back). A cancelled or closed placement: 410',
     },
-    errors: [400, 404],
+    // 404 (a page for a browser): the key is wrong, cut short or missing; 410: the placement was cancelled or is closed.
+    errors: [400, 404, 410, 429],
   },
   'POST /links/{id}/talk-to-us': {
     summary: '"Talk to us": the client opens a case for the mentor team (JSON, or the form of the link\'s page)',
@@ -234,6 +278,7 @@ export const apiContract = {
     query: z.object({ key: z.string().min(16).max(200) }),
     body: talkToUsRequestSchema,
     responses: { 201: z.object({ caseId: z.string() }).meta({ id: 'OpenedCase' }) },
+    browser: { page: "The page's form sent: a thank-you page (429: when the client can write again)", status: 201 },
     // 429: the client's day holds five cases already; details.tryAgainAt says when they can write again.
     errors: [400, 404, 409, 429],
   },
@@ -262,12 +307,66 @@ export const apiContract = {
     summary: 'Public: is this certificate genuine?',
     pathParameters: z.object({ id: z.string().min(1).max(64) }),
     responses: { 200: certificateVerificationSchema },
+    // A page unless the caller asks for application/json: people open it from the QR code or the printed link.
+    browser: { page: 'The verification page: VE name, client company, issue date and VALID, or REVOKED with the date; a 404 page says we issued no certificate with this id' },
     errors: [400, 404],
   },
   'GET /openapi.json': {
     summary: 'This document',
     responses: { 200: z.record(z.string(), z.unknown()) },
     errors: [],
+  },
+  'GET /docs': {
+    summary: 'This document for a person: read it and try the routes (Authorize with a staff token) in the bundled Swagger UI',
+    responses: {},
+    browser: { page: 'The viewer, reading /openapi.json; its script and style sheet come from /docs/assets' },
+    errors: [],
+  },
+  'GET /docs/assets/{file}': {
+    summary: "The viewer's script or style sheet; names change with the content, so they may be cached for good",
+    pathParameters: z.object({ file: z.string().min(1).max(100) }),
+    responses: {},
+    browser: { page: 'The file (text/javascript or text/css), gzipped when the client accepts it' },
+    errors: [400, 404],
+  },
+  'GET /assets/logo.svg': {
+    summary: "The agency's bundled logo (its pages show AGENCY_LOGO_URL instead when set); cacheable for a day",
+    responses: {},
+    file: { mediaType: 'image/svg+xml', description: "The logo: a check mark in the brand colour and the agency's short name" },
+    errors: [],
+  },
+  'GET /console': {
+    summary: 'The staff console: a page that signs in with a staff token (then a session cookie) and drives this API',
+    responses: {},
+    browser: { redirect: 'Never', page: "The console's page; its script and style sheet come from /console/assets" },
+    errors: [],
+  },
+  'GET /console/assets/{file}': {
+    summary: "The console's bundled script or style sheet; names change with the content, so they may be cached for good",
+    pathParameters: z.object({ file: z.string().min(1).max(100) }),
+    responses: {},
+    browser: { redirect: 'Never', page: 'The file (text/javascript or text/css)' },
+    errors: [400, 404],
+  },
+  'POST /console/session': {
+    summary:
+      'Sign in to the console: a staff token for an 8-hour session in the vec_session cookie (HttpOnly, SameSite=Strict, Secure, Path=/), which every staff route then accepts instead of the bearer token',
+    body: signInRequestSchema,
+    responses: { 200: consoleSessionSchema },
+    // 401: the token is unknown or revoked.
+    errors: [400, 401],
+  },
+  'GET /console/session': {
+    summary: "Who the session cookie signs in, and until when; 401 when there is no live session (expired, signed out, or its token revoked)",
+    responses: { 200: consoleSessionSchema },
+    errors: [401],
+  },
+  'DELETE /console/session': {
+    summary: 'Sign out: ends the session for good (a copy of the cookie stops working too) and clears the cookie; answers 204 with no body',
+    headers: consoleRequestHeadersSchema,
+    responses: {},
+    // 403: the session cookie came without X-Requested-With: console.
+    errors: [403],
   },
   'POST /webhooks/docusign': {
     summary: 'DocuSign Connect (JSON SIM) events, HMAC-signed in X-DocuSign-Signature-N',

@@ -13,7 +13,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonSchema = { [key: string]: Json };
 
 export type Parameter = { name: string; in: 'path' | 'query' | 'header'; required: boolean; schema: JsonSchema; description?: string };
-export type MediaContent = Partial<Record<'application/json' | 'text/html', { schema: JsonSchema }>>;
+export type MediaContent = Partial<Record<'application/json' | 'text/html' | 'image/svg+xml', { schema: JsonSchema }>>;
 export type Response = { description: string; content?: MediaContent; headers?: Record<string, { description: string; schema: JsonSchema }> };
 export type Operation = {
   operationId: string;
@@ -29,7 +29,7 @@ export type OpenApiDocument = {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
   servers?: { url: string }[];
-  paths: Record<string, Partial<Record<'get' | 'post' | 'patch', Operation>>>;
+  paths: Record<string, Partial<Record<'get' | 'post' | 'patch' | 'delete', Operation>>>;
   components: {
     schemas: Record<string, JsonSchema>;
     securitySchemes: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
@@ -138,6 +138,8 @@ function errorDescription(status: number, auth: RouteSpec['auth']): string {
     400: 'The request is not valid; `details` names each problem.',
     404: 'Not found.',
     409: 'The current state forbids this (e.g. wrong status), or the Idempotency-Key was used for another request.',
+    410: 'The placement was cancelled or is closed: the link has nothing left to open.',
+    429: 'Too many at once; `Retry-After` says when to try again.',
   };
   return descriptions[status] ?? 'Error.';
 }
@@ -162,15 +164,30 @@ function operationOf(collector: SchemaCollector, route: RouteSpec, errorSchema: 
       content: { 'application/json': { schema: collector.convert(schema, 'output') } },
     };
   }
-  if (contract.browser !== undefined) {
-    responses['200'] = { description: contract.browser.page, content: { 'text/html': { schema: { type: 'string' } } } };
-    responses['302'] = {
-      description: contract.browser.redirect,
-      headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri' } } },
+  const page = { schema: { type: 'string' } };
+  const { browser, file } = contract;
+  if (browser !== undefined) {
+    // One status, two media types: the JSON for a program, the page for a person.
+    const status = String(browser.status ?? 200);
+    const json = responses[status];
+    responses[status] = {
+      description: json === undefined ? browser.page : `${json.description}. To a browser (Accept: text/html): ${browser.page}`,
+      content: { ...json?.content, 'text/html': page },
     };
+    if (browser.redirect !== undefined) {
+      responses['302'] = {
+        description: browser.redirect,
+        headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri' } } },
+      };
+    }
   }
+  if (file !== undefined) responses['200'] = { description: file.description, content: { [file.mediaType]: page } };
   for (const status of contract.errors) {
-    responses[String(status)] = { description: errorDescription(status, route.auth), content: { 'application/json': { schema: errorSchema } } };
+    responses[String(status)] = {
+      description: errorDescription(status, route.auth),
+      // A browser asking for HTML gets the agency's page in plain words instead of the JSON.
+      content: { 'application/json': { schema: errorSchema }, ...(browser === undefined ? {} : { 'text/html': page }) },
+    };
   }
   const description = authDescription(route);
   return {

@@ -36,6 +36,19 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * A client link's address that does not hold together: a key cut short, an answer missing. To a
+ * program it is an ordinary 400; a person gets the page for a link that does not work.
+ */
+export class InvalidLink extends InvalidInput {}
+
+/** The path or query of a client link, valid against its schema, or InvalidLink. */
+export function validateLink<T extends z.ZodType>(schema: T, value: unknown, what: 'path' | 'query'): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidLink(`The link's ${what} is not valid.`, describeIssues(parsed.error));
+  return parsed.data;
+}
+
 export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new InvalidInput(`The ${what} is not valid.`, describeIssues(parsed.error));
@@ -55,6 +68,32 @@ export function jsonBody<T extends z.ZodType>(event: APIGatewayProxyEventV2, sch
 export function prefersJson(event: Pick<APIGatewayProxyEventV2, 'headers'>): boolean {
   const accept = (requestHeader(event, 'accept') ?? '').toLowerCase();
   return /application\/([\w.+-]+\+)?json/.test(accept) && !accept.includes('text/html');
+}
+
+/** The media ranges of the Accept header with their weights (`q`, 1 when not given). */
+function acceptedTypes(event: Pick<APIGatewayProxyEventV2, 'headers'>): { type: string; weight: number }[] {
+  return (requestHeader(event, 'accept') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((range) => {
+      const [type = '', ...parameters] = range.split(';').map((part) => part.trim());
+      const q = parameters.find((parameter) => parameter.startsWith('q='));
+      const weight = q === undefined ? 1 : Number(q.slice(2));
+      return { type, weight: Number.isFinite(weight) ? weight : 0 };
+    })
+    .filter(({ type }) => type !== '');
+}
+
+/**
+ * Whether the caller is a person's browser: it names HTML in Accept, above JSON. A browser opening a
+ * page names text/html first; fetch and curl accept any type, which says neither.
+ */
+export function prefersPage(event: Pick<APIGatewayProxyEventV2, 'headers'>): boolean {
+  const types = acceptedTypes(event);
+  const weightOf = (matches: (type: string) => boolean) => Math.max(0, ...types.filter(({ type }) => matches(type)).map(({ weight }) => weight));
+  const html = weightOf((type) => type === 'text/html' || type === 'application/xhtml+xml');
+  const json = weightOf((type) => /^application\/([\w.+-]+\+)?json$/.test(type));
+  return html > 0 && html >= json;
 }
 
 /** The body of a public page's form or of a JSON request; anything else is refused. */

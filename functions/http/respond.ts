@@ -1,24 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, Unauthorized } from '../domain/errors';
+import { errorPage, renderPage, type Page, type PageAgency } from './pages';
 
 type Headers = NonNullable<APIGatewayProxyStructuredResultV2['headers']>;
 
-/** The pages' only style, as a `<style>` element the policy allows by its hash (no inline script or style otherwise). */
-const pageStyle = 'body{font-family:Helvetica,Arial,sans-serif;max-width:560px;margin:48px auto;line-height:1.5}';
-const pageStyleHash = createHash('sha256').update(pageStyle, 'utf8').digest('base64');
-
 /**
- * What a page may load: nothing but its own style. Its one form posts back to this API; no site may
- * frame it (clickjacking the "Talk to us" form) and no `<base>` may redirect its links.
+ * The policy of an HTML response that brought none of its own: it may load nothing, post its form only
+ * back here, and be framed by no site. Pages from htmlPage carry pagePolicy (pages.ts), which adds
+ * their style by its hash and their logo.
  */
-export const pageContentSecurityPolicy = [
-  "default-src 'none'",
-  `style-src 'sha256-${pageStyleHash}'`,
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+export const pageContentSecurityPolicy = ["default-src 'none'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"].join('; ');
 
 /** On every response: the browser takes the declared type as is, and no link tells another site where it came from (the client's link keys are in the URL). */
 const everyResponse: Headers = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
@@ -45,28 +36,13 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   });
 }
 
-const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** A short page for a person's browser (links from emails), never cached; `form` adds a message box posting back. */
-export function htmlPage(
-  statusCode: number,
-  title: string,
-  message: string,
-  /** Without a `label` the form is its button alone (a confirmation). */
-  form?: { action: string; label?: string; button: string; hidden?: Record<string, string> },
-): APIGatewayProxyStructuredResultV2 {
-  const messageBox =
-    form?.label === undefined
-      ? ''
-      : `<label for="message">${escapeHtml(form.label)}</label><br><textarea id="message" name="message" rows="8" cols="60" maxlength="4000" required></textarea><br>`;
-  const formHtml =
-    form === undefined
-      ? ''
-      : `<form method="post" action="${escapeHtml(form.action)}">${Object.entries(form.hidden ?? {}).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('')}${messageBox}<button type="submit">${escapeHtml(form.button)}</button></form>`;
+/** A page for a person's browser in the agency's layout (pages.ts), never cached unless `headers` say otherwise. */
+export function htmlPage(agency: PageAgency, page: Page, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  const { html, contentSecurityPolicy } = renderPage(agency, page);
   return withSecurityHeaders({
-    statusCode,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    body: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${pageStyle}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${formHtml}</body></html>`,
+    statusCode: page.status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': contentSecurityPolicy, ...headers },
+    body: html,
   });
 }
 
@@ -79,10 +55,14 @@ const statusOf: [abstract new (...args: never[]) => DomainError, number][] = [
   [Conflict, 409],
 ];
 
-/** The one place errors become HTTP: `{"error": {"code", "message", "details"?}}`, never a stack trace. */
-export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+/**
+ * The one place errors become HTTP: `{"error": {"code", "message", "details"?}}`, never a stack trace;
+ * for a person's browser (`pageFor`: the agency whose page it is), a page in plain words instead.
+ */
+export function errorResponse(error: unknown, pageFor?: PageAgency): APIGatewayProxyStructuredResultV2 {
+  const status = error instanceof DomainError ? (statusOf.find(([type]) => error instanceof type)?.[1] ?? 500) : 500;
+  if (pageFor !== undefined) return htmlPage(pageFor, errorPage(error, status));
   if (error instanceof DomainError) {
-    const status = statusOf.find(([type]) => error instanceof type)?.[1] ?? 500;
     const details = error.details === undefined ? {} : { details: error.details };
     return json(status, { error: { code: error.code, message: error.message, ...details } });
   }

@@ -19,11 +19,15 @@ export class CertificationApi extends Construct {
     super(scope, id);
     this.api = new HttpApi(this, 'HttpApi', { description: 'VE Certification: staff API, webhooks, certificates' });
 
+    // A staff route takes a bearer token or the console's session cookie. HTTP API requires every listed
+    // identity source (a request missing one is refused 401 before the authorizer runs), so none is
+    // listed, and without identity sources there is no cache key: caching is off. The authorizer thus
+    // sees every request, which its CSRF check needs (it depends on the method, not only the
+    // credential), and a revoked token or ended session stops working at once. local/gateway.ts does the same.
     const authorizer = new HttpLambdaAuthorizer('StaffAuthorizer', functions[authorizerFunction], {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization'],
-      // Short cache: a revoked token stops working within a minute.
-      resultsCacheTtl: Duration.minutes(1),
+      identitySource: [],
+      resultsCacheTtl: Duration.seconds(0),
     });
 
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
@@ -48,7 +52,7 @@ export class CertificationApi extends Construct {
           reason:
             route.auth === 'signature'
               ? 'Provider webhook: authenticated by its HMAC signature in the handler; providers cannot send bearer tokens.'
-              : 'Public by design: certificate verification and the OpenAPI document are meant for anyone.',
+              : "Public by design: certificate verification, the client's links, the documents and the console's page are meant for anyone; the console's sign-in checks the token itself.",
         });
       }
     }

@@ -3,13 +3,13 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { staffTokenKey } from '../../functions/adapters/dynamodb/keys';
+import { staffSessionKey, staffTokenKey } from '../../functions/adapters/dynamodb/keys';
 import type { TableAction, TableItems } from '../manifest';
 import { tableDefinition } from '../table-definition';
 
 /** The partition keys of each kind of item a function can be held to, as IAM patterns built by the keys module. */
-const leadingKeys: Record<TableItems, string> = {
-  staffTokens: staffTokenKey('*').PK,
+const leadingKeys: Record<TableItems, string[]> = {
+  staffCredentials: [staffTokenKey('*').PK, staffSessionKey('*').PK],
 };
 
 /** The single table: placements, their history, lookups and staff tokens. */
@@ -46,7 +46,7 @@ export class CertificationTable extends Construct {
    */
   grantTo(fn: IFunction, actions: readonly TableAction[], items?: TableItems): void {
     if (actions.length === 0) return;
-    const conditions = items === undefined ? undefined : { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [leadingKeys[items]] } };
+    const conditions = items === undefined ? undefined : { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys[items] } };
     const allow = (allowed: readonly TableAction[], resources: string[]) => {
       if (allowed.length === 0) return;
       fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: allowed.map((action) => `dynamodb:${action}`), resources, conditions }));

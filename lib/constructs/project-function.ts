@@ -5,9 +5,11 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
+import { buildConsoleAssets, type ConsoleAssets } from '../../console/build';
 import { fontFiles, fontModulePath } from '../../functions/documents/font-files';
+import { apiDocsViewerFiles, apiDocsViewerModulePath } from '../../functions/http/api-docs-viewer';
 import { publicHolidayTable } from '../../functions/domain/agency-holidays';
-import type { FunctionSpec } from '../manifest';
+import { functions, type FunctionSpec } from '../manifest';
 
 export interface ProjectFunctionProps {
   spec: FunctionSpec;
@@ -50,15 +52,40 @@ export class ProjectFunction extends NodejsFunction {
         // Bundle the SDK too: the runtime's own copy is slower to load and not pinned.
         externalModules: [],
         // The agency's public holidays as a table, so that date-holidays (1.5 MB) stays out of the bundle.
-        define: { __AGENCY_PUBLIC_HOLIDAYS__: JSON.stringify(JSON.stringify(holidaysForBundle(environment.AGENCY_HOLIDAYS))) },
+        define: {
+          __AGENCY_PUBLIC_HOLIDAYS__: JSON.stringify(JSON.stringify(holidaysForBundle(environment.AGENCY_HOLIDAYS))),
+          // The console's script and style sheet, bundled at synth: its handler serves them from memory.
+          ...(spec.entry === consoleEntry ? { __CONSOLE_ASSETS__: JSON.stringify(JSON.stringify(consoleAssets())) } : {}),
+        },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => [copyPdfFonts(inputDir, outputDir)],
+          afterBundling: (inputDir, outputDir) => [copyPdfFonts(inputDir, outputDir), ...(spec.entry === apiDocsEntry ? [copyApiDocsViewer(inputDir, outputDir)] : [])],
         },
       },
     });
   }
+}
+
+const apiDocsEntry = functions.apiDocs.entry;
+
+/** Swagger UI's prebuilt files go beside the docs function's bundle as they are (esbuild never sees them), where its handler resolves them. */
+function copyApiDocsViewer(inputDir: string, outputDir: string): string {
+  const quote = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
+  return Object.values(apiDocsViewerFiles)
+    .map(({ fileName }) => {
+      const target = path.posix.join(outputDir, 'node_modules', path.posix.dirname(apiDocsViewerModulePath(fileName)));
+      return `mkdir -p ${quote(target)} && cp ${quote(path.posix.join(inputDir, 'node_modules', apiDocsViewerModulePath(fileName)))} ${quote(target)}`;
+    })
+    .join(' && ');
+}
+
+const consoleEntry = functions.staffConsole.entry;
+let builtConsole: ConsoleAssets | undefined;
+/** Built once per synth, however many stacks it makes. */
+function consoleAssets(): ConsoleAssets {
+  builtConsole ??= buildConsoleAssets();
+  return builtConsole;
 }
 
 /** Years of holidays a bundle carries: last year's (late paperwork) to fifteen ahead (check-ins go on for years). */

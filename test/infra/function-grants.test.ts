@@ -67,14 +67,14 @@ describe('each function may call on the table exactly the DynamoDB actions its c
     expect([...(spec.tableActions ?? [])].sort(), `${spec.entry} reaches ${calls.methods.join(', ') || 'no repository method'}`).toEqual(calls.actions);
   });
 
-  it('reads what the code calls, not what it might: the authorizer only reads staff tokens, staff listings only query', () => {
+  it('reads what the code calls, not what it might: the authorizer only reads staff tokens and sessions, staff listings only query', () => {
     // Act
     const authorizer = tableCallsOf(functions.staffAuthorizer.entry);
     const listings = tableCallsOf(functions.listPlacements.entry);
 
     // Assess
-    expect(authorizer).toEqual({ methods: ['StaffTokenRepository.getStaffToken'], actions: ['GetItem'] });
-    expect(listings.methods).toEqual(['PlacementRepository.listByCertificationWeek', 'PlacementRepository.listByStatus']);
+    expect(authorizer).toEqual({ methods: ['StaffSessionRepository.getStaffSession', 'StaffTokenRepository.getStaffToken'], actions: ['GetItem'] });
+    expect(listings.methods).toEqual(['PlacementRepository.listByCertificationWeek', 'PlacementRepository.listByStatus', 'PlacementsNewestFirst.newestInStatus']);
     expect(listings.actions).toEqual(['Query']);
   });
 

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { staffTokenKey } from '../../functions/adapters/dynamodb/keys';
+import { staffSessionKey, staffTokenKey } from '../../functions/adapters/dynamodb/keys';
 import { hashToken } from '../../functions/application/staff-tokens';
 import { functions, routeThrottles, routes, schedules, stateMachines, type FunctionName, type FunctionSpec } from '../../lib/manifest';
 import { tableDefinition } from '../../lib/table-definition';
@@ -16,13 +16,14 @@ let template: Template;
 let stack: VeCertificationStack;
 let synthesisError: unknown;
 
+// Synthesis bundles every function with esbuild: minutes on a loaded two-core machine.
 beforeAll(() => {
   try {
     ({ template, stack } = synthesizeProductionStack());
   } catch (error) {
     synthesisError = error;
   }
-});
+}, 240_000);
 
 const resourcesOf = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
 const functionLogicalId = (name: FunctionName) =>
@@ -165,17 +166,34 @@ describe('the production stack', () => {
     expect(everyAction.filter((action) => /^dynamodb:(Scan|DeleteItem|BatchWriteItem|BatchGetItem|PartiQL)/.test(action))).toEqual([]);
   });
 
-  it('lets the authorizer read staff-token items and nothing else in the table', () => {
-    const tableStatements = statementsOf('staffAuthorizer').filter((statement) => ([] as string[]).concat(statement.Action).some((action) => action.startsWith('dynamodb:')));
+  it.each([
+    ['staffAuthorizer', 'dynamodb:GetItem'],
+    ['consoleSession', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+  ] as const)('lets %s reach staff-token and console-session items and nothing else in the table', (name, actions) => {
+    const tableStatements = statementsOf(name).filter((statement) => ([] as string[]).concat(statement.Action).some((action) => action.startsWith('dynamodb:')));
     expect(tableStatements).toHaveLength(1);
     const [statement] = tableStatements;
-    expect(statement?.Action).toBe('dynamodb:GetItem');
+    expect(statement?.Action).toEqual(actions);
     const patterns = statement?.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
-    expect(patterns).toEqual(['STAFF_TOKEN#*']);
-    // The pattern is the keys module's shape: a real token's partition key matches it, a placement's does not.
-    const matches = (key: string) => key.startsWith('STAFF_TOKEN#');
+    expect(patterns).toEqual(['STAFF_TOKEN#*', 'STAFF_SESSION#*']);
+    // The patterns are the keys module's shapes: a real token's or session's partition key matches one, a placement's none.
+    const matches = (key: string) => ['STAFF_TOKEN#', 'STAFF_SESSION#'].some((prefix) => key.startsWith(prefix));
     expect(matches(staffTokenKey(hashToken('vec_example')).PK)).toBe(true);
+    expect(matches(staffSessionKey(hashToken('a-session')).PK)).toBe(true);
     expect(matches('PLACEMENT#01J0000000000000000000000')).toBe(false);
+  });
+
+  it('calls the authorizer on every staff request, with the bearer token or the session cookie: no required identity source, no cache', () => {
+    const [[, authorizer]] = resourcesOf('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      // A listed identity source is required: a request without it would get 401 and never reach the authorizer.
+      IdentitySource: [],
+      // Cached answers would skip the CSRF check (it depends on the method) and outlive a revoked token or ended session.
+      AuthorizerResultTtlInSeconds: 0,
+    });
   });
 
   it('throttles every route on its own, public routes and webhooks each with their own limits', () => {
@@ -241,6 +259,67 @@ describe('the agency calendar settings', () => {
   it.each([
     { key: 'agencyHolidays', value: 'Atlantis' },
     { key: 'agencyClosures', value: '2026-12-24,26 December' },
+  ])('stops synth on a bad $key, naming it', ({ key, value }) => {
+    const context: Record<string, unknown> = { ...cdkJsonContext(), [key]: value };
+
+    expect(() => readDeployConfig((name) => context[name])).toThrow(new RegExp(`${key}:`));
+  });
+});
+
+describe('the agency branding settings', () => {
+  const environmentOf = (synthesized: Template) =>
+    Object.values(synthesized.findResources('AWS::Lambda::Function') as Record<string, Resource>)
+      .filter((fn) => fn.Properties.Handler === 'index.handler')
+      .map((fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+
+  it('passes the sample agency of cdk.json to every function', () => {
+    const context = cdkJsonContext();
+
+    for (const variables of environmentOf(template)) {
+      expect(variables).toMatchObject({
+        AGENCY_NAME: context.agencyName,
+        AGENCY_SHORT_NAME: context.agencyShortName,
+        AGENCY_PHONE: context.agencyPhone,
+        AGENCY_WEBSITE: context.agencyWebsite,
+        AGENCY_POSTAL_ADDRESS: context.agencyPostalAddress,
+        AGENCY_BRAND_COLOUR: context.agencyBrandColour,
+      });
+      // No logo URL in cdk.json: the functions show the bundled one.
+      expect(variables).not.toHaveProperty('AGENCY_LOGO_URL');
+    }
+  });
+
+  it('passes an agency given on the command line (-c) to every function', () => {
+    // Prepare: bundling skipped, only the environment is looked at.
+    const context = {
+      ...cdkJsonContext(),
+      agencyName: 'Northwind Virtual Staffing',
+      agencyLogoUrl: 'https://cdn.northwind.example/logo.svg',
+      agencyBrandColour: '#7a1f5c',
+      'aws:cdk:bundling-stacks': [],
+    };
+    const app = new App({ context });
+
+    // Act
+    const synthesized = Template.fromStack(new VeCertificationStack(app, 'Northwind', { config: readDeployConfig((key) => app.node.tryGetContext(key)) }));
+
+    // Assess
+    const environments = environmentOf(synthesized);
+    expect(environments).toHaveLength(Object.keys(functions).length);
+    for (const variables of environments) {
+      expect(variables).toMatchObject({
+        AGENCY_NAME: 'Northwind Virtual Staffing',
+        AGENCY_LOGO_URL: 'https://cdn.northwind.example/logo.svg',
+        AGENCY_BRAND_COLOUR: '#7a1f5c',
+      });
+    }
+  });
+
+  it.each([
+    { key: 'agencyBrandColour', value: 'navy' },
+    { key: 'agencyPhone', value: '312 555 0100' },
+    { key: 'agencyLogoUrl', value: 'http://cdn.northwind.example/logo.svg' },
+    { key: 'agencyWebsite', value: 'northwind' },
   ])('stops synth on a bad $key, naming it', ({ key, value }) => {
     const context: Record<string, unknown> = { ...cdkJsonContext(), [key]: value };
 

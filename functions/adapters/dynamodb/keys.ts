@@ -180,6 +180,11 @@ export function staffTokenIndexKeys(token: { tokenHash: string; createdAt: strin
 
 export const STAFF_TOKENS_PARTITION = 'STAFF_TOKENS';
 
+/** Console sessions (issue 12): by the session's hash, in a partition of their own; never listed. */
+export function staffSessionKey(sessionHash: string): ItemKey {
+  return { PK: `STAFF_SESSION#${sessionHash}`, SK: 'STAFF_SESSION' };
+}
+
 /** The kinds of due work the due index (GSI4) holds, each in its own partition. */
 export type DueWork = 'CHECK_IN' | 'EXAM_RESULT' | 'CASE_ACKNOWLEDGEMENT';
 

@@ -17,8 +17,10 @@ import type {
   PageRequest,
   PlacementRepository,
   PlacementWithHistory,
+  StaffSessionRepository,
   StaffTokenRepository,
 } from '../../application/ports';
+import { staffSessionSchema, type StaffSession } from '../../domain/staff-sessions';
 import {
   historyEntrySchema,
   placementSchema,
@@ -38,6 +40,7 @@ const entities = {
   history: 'History',
   pointer: 'Pointer',
   staffToken: 'StaffToken',
+  staffSession: 'StaffSession',
   idempotency: 'Idempotency',
 } as const;
 
@@ -52,7 +55,7 @@ const journalSchema = z.array(z.object({ PK: z.string().min(1), SK: z.string().m
 
 
 /** The placement table through the document client: only GetItem, Query and single-item conditional writes. */
-export class DynamoPlacementRepository implements PlacementRepository, StaffTokenRepository, IdempotencyStore {
+export class DynamoPlacementRepository implements PlacementRepository, StaffTokenRepository, StaffSessionRepository, IdempotencyStore {
   private readonly historyId = monotonicFactory();
 
   constructor(
@@ -314,6 +317,48 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
       return staffTokenSchema.parse(result.Attributes);
     } catch (error) {
       if (isConditionFailure(error)) throw new NotFound('No such staff token.');
+      throw error;
+    }
+  }
+
+  // --- Staff console sessions ---
+
+  async putStaffSession(session: StaffSession): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.staffSessionKey(session.sessionHash), entity: entities.staffSession, ...staffSessionSchema.parse(session) },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new Conflict('This staff session exists.', { reason: 'ALREADY_EXISTS' });
+      throw error;
+    }
+  }
+
+  async getStaffSession(sessionHash: string): Promise<StaffSession | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.staffSessionKey(sessionHash), ConsistentRead: true }),
+    );
+    return result.Item === undefined ? undefined : staffSessionSchema.parse(result.Item);
+  }
+
+  async endStaffSession(sessionHash: string, endedAt: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.staffSessionKey(sessionHash),
+          UpdateExpression: 'SET endedAt = if_not_exists(endedAt, :endedAt)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':endedAt': endedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

@@ -13,6 +13,7 @@ import {
   reserveToCarryOver,
   type Placement,
 } from '../../domain/placement';
+import { formatMoney } from '../../emails/format';
 import { calendarDay } from '../../emails/layout';
 import { onboardingLinksLetter, paperworkEscalationLetter, paperworkReminderLetter } from '../../emails/letters';
 import { clientLinks, openReserveCheckout } from '../client-links';
@@ -63,19 +64,13 @@ export async function contractEnvelope(
           clientCompany: placement.client.company,
           veName: placement.candidate.name,
           certificationWeek: calendarDay(placement.timeline.certificationWeek),
-          reserveAmount: formatMoney(agency),
+          reserveAmount: formatMoney(agency.reserveAmountMinor, agency.reserveCurrency),
         },
         issuedAt,
       ),
     },
     returnUrl: `${agency.publicBaseUrl}/`,
   };
-}
-
-function formatMoney(agency: Pick<AgencyConfig, 'reserveAmountMinor' | 'reserveCurrency'>): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: agency.reserveCurrency.toUpperCase() }).format(
-    agency.reserveAmountMinor / 100,
-  );
 }
 
 /** The client's letter: both links, the week, Customer Service. Moves SELECTED → AWAITING_ONBOARDING (or READY). */

@@ -6,6 +6,7 @@ import type { apiContract } from '../../../functions/http/api-contract';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
 import { DynamoPlacementRepository } from '../../../functions/adapters/dynamodb/placement-repository';
 import { hashToken, issueStaffToken, revokeStaffToken } from '../../../functions/application/staff-tokens';
+import { httpRequest } from '../../../local/http';
 import { get, patchJson, post, startTestSystem, type LocalSystem, type PlainResponse } from '../../support/local-system';
 import { newYorkInterview, selectionBody } from '../../support/fixtures';
 import { advanceTo, readPlacement, recordSelection, type PlacementSeen, whatHappened } from '../../support/lifecycle';
@@ -99,8 +100,19 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
   'POST /links/{id}/phase/{phase}': (headers) =>
     post(`${system.baseUrl}/links/${atOnboarding.id}/phase/II?key=not-the-key-of-this-placement`, '', { accept: 'application/json', ...headers }),
   'GET /links/{id}/{document}': (headers) => get(`${system.baseUrl}/links/${atOnboarding.id}/contract?key=not-the-key-of-this-placement`, headers),
-  'GET /certificates/{id}': (headers) => get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, headers),
+  // A program asks for JSON; a browser gets the verification page.
+  'GET /certificates/{id}': (headers) => get(`${system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, { accept: 'application/json', ...headers }),
   'GET /openapi.json': (headers) => get(`${system.baseUrl}/openapi.json`, headers),
+  'GET /assets/logo.svg': (headers) => get(`${system.baseUrl}/assets/logo.svg`, headers),
+  'GET /console': (headers) => get(`${system.baseUrl}/console`, headers),
+  'GET /console/assets/{file}': (headers) => get(`${system.baseUrl}/console/assets/no-such-file.js`, headers),
+  // The sign-in reads the token in the body, never the Authorization header.
+  'POST /console/session': (headers) =>
+    post(`${system.baseUrl}/console/session`, JSON.stringify({ token: 'vec_nobodyHasThisToken0000000000000000000000000' }), { ...json, ...headers }),
+  'GET /console/session': (headers) => get(`${system.baseUrl}/console/session`, headers),
+  'DELETE /console/session': (headers) => httpRequest(`${system.baseUrl}/console/session`, { method: 'DELETE', headers }),
+  'GET /docs': (headers) => get(`${system.baseUrl}/docs`, headers),
+  'GET /docs/assets/{file}': (headers) => get(`${system.baseUrl}/docs/assets/no-such-file.js`, headers),
   'POST /webhooks/docusign': (headers) =>
     post(`${system.baseUrl}/webhooks/docusign`, JSON.stringify({ event: 'envelope-completed' }), { ...json, ...headers }),
   'POST /webhooks/billing': (headers) =>
@@ -131,6 +143,14 @@ const normalAnswer: Record<RouteKey, number> = {
   'POST /links/{id}/talk-to-us': 404,
   'GET /certificates/{id}': 404, // no such certificate
   'GET /openapi.json': 200,
+  'GET /assets/logo.svg': 200,
+  'GET /console': 200, // the page: it signs in by itself
+  'GET /console/assets/{file}': 404,
+  'POST /console/session': 401, // not a token we issued
+  'GET /console/session': 401, // no session cookie
+  'DELETE /console/session': 204, // nothing to end: signed out all the same
+  'GET /docs': 200, // the viewer: public, like the document it reads
+  'GET /docs/assets/{file}': 404,
   'POST /webhooks/docusign': 401, // a bearer token is no signature
   'POST /webhooks/billing': 401,
 };
@@ -152,13 +172,13 @@ describe.each(routeCases)('$key', ({ key, auth, roles }) => {
     const response = await requests[key](authorizationFor(caller));
     await system.clock.waitForIdle();
 
-    const body: unknown = JSON.parse(response.body);
+    // The console's page is HTML; every other answer here is JSON.
+    const body: unknown = /^application\/json/.test(response.headers['content-type'] ?? '') ? JSON.parse(response.body) : response.body;
     if (auth !== 'staff') {
       expect(response.status, response.body).toBe(normalAnswer[key]);
       if (response.status >= 400) expect(errorBodySchema.safeParse(body).success, response.body).toBe(true);
-    } else if (caller === 'no token') {
-      expect({ status: response.status, body }).toEqual({ status: 401, body: { message: 'Unauthorized' } });
-    } else if (caller === 'revoked token' || caller === 'unknown token') {
+    } else if (caller === 'no token' || caller === 'revoked token' || caller === 'unknown token') {
+      // No identity source is required (a session cookie will do instead), so the authorizer refuses a missing one too.
       expect({ status: response.status, body }).toEqual({ status: 403, body: { message: 'Forbidden' } });
     } else if (roles.includes(caller)) {
       expect(response.status, response.body).toBe(normalAnswer[key]);

@@ -129,6 +129,7 @@ describe('a revoked certificate', () => {
     expect(await verification(certificateId)).toEqual({
       certificateId,
       veName: scenario.revoked.candidate.name,
+      clientCompany: scenario.revoked.client.company,
       issuedOn: '2030-04-12',
       status: 'REVOKED',
       revokedOn: '2030-04-12',

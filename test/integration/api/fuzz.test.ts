@@ -153,6 +153,9 @@ const randomQuery = fc.oneof(
   fc.string({ unit: fc.constantFrom(...printable, '?', '/', '='), maxLength: 60 }),
 );
 
+/** What a session cookie looks like (32 bytes, base64url), though none of these was ever issued. */
+const sessionCookieValue = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 43, maxLength: 43 });
+
 const staffHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
   { weight: 6, arbitrary: fc.constant(admin) },
   {
@@ -181,8 +184,16 @@ const forgedCursor = fc
   )
   .map((key) => Buffer.from(JSON.stringify(key)).toString('base64url'));
 /** Listing queries that are wrong by construction: neither or both filters, bad values, bad cursors. */
+/** The in-flight listing's cursor (the last id shown), forged: not an id, or too long for one. */
+const forgedInFlightCursor = fc
+  .oneof(someShortString.filter((id) => !/^[0-9A-Za-z]{1,64}$/.test(id)), fc.constant('A'.repeat(65)))
+  .map((olderThan) => Buffer.from(JSON.stringify({ olderThan })).toString('base64url'));
 const badListQuery = fc.oneof(
-  randomQuery.filter((query) => !/(^|&)(status|week)=/.test(query)),
+  // Neither status nor week lists those in flight: only a bad limit or cursor makes it wrong.
+  fc.oneof(fc.constantFrom('0', '-1', '101', '1.5', 'ten', '', '1e3'), someShortString.filter((limit) => !/^\s*\d+\s*$/.test(limit))).map((limit) =>
+    new URLSearchParams({ limit }).toString(),
+  ),
+  fc.oneof(someShortString, forgedCursor, forgedInFlightCursor).map((nextToken) => new URLSearchParams({ nextToken }).toString()),
   fc.record({ status: fc.constantFrom(...statusValues), week: fc.constant('2030-04-08') }).map((query) => new URLSearchParams(query).toString()),
   someShortString.filter((status) => !statusValues.includes(status)).map((status) => new URLSearchParams({ status }).toString()),
   someShortString.map((week) => new URLSearchParams({ week }).toString()),
@@ -549,11 +560,53 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
     fc.record({ id: randomId, query: fc.option(randomQuery, { nil: undefined }) }).map(({ id, query }) => ({
       path: `/certificates/${id}`,
       query,
-      headers: {},
+      // A program's request; a browser's gets pages (test/integration/api/pages.test.ts).
+      headers: { accept: 'application/json' },
     })),
   // No input to get wrong: whatever the query or headers, it is the document.
   'GET /openapi.json': () =>
     fc.record({ query: randomQuery, auth: staffHeaders }).map(({ query, auth }) => ({ path: '/openapi.json', query, headers: auth })),
+  'GET /assets/logo.svg': () =>
+    fc.record({ query: randomQuery, auth: staffHeaders }).map(({ query, auth }) => ({ path: '/assets/logo.svg', query, headers: auth })),
+  // The page takes no input: whatever the query or headers, it is the page.
+  'GET /console': () =>
+    fc.record({ query: randomQuery, auth: staffHeaders }).map(({ query, auth }) => ({ path: '/console', query, headers: auth })),
+  // Only the bundle's own file names exist; anything else is a 404 (or a 400 past the length limit).
+  'GET /console/assets/{file}': () =>
+    fc.record({ file: fc.string({ minLength: 1, maxLength: 300 }), query: fc.option(randomQuery, { nil: undefined }) }).map(({ file, query }) => ({
+      path: `/console/assets/${encodeURIComponent(file)}`,
+      query,
+      headers: {},
+    })),
+  // Never a token we issued, so no session is opened: a broken body is a 400, any other token a 401.
+  'POST /console/session': () =>
+    fc
+      .oneof(
+        jsonRouteBodies({ token: 'vec_nobodyHasThisToken0000000000000000000000000' }, { required: ['token'] }, { token: fc.oneof(fc.constantFrom('', '   '), hugeString) }),
+        fc.record({ body: someString.map((token) => JSON.stringify({ token })), contentType: contentTypes }),
+      )
+      .map(({ body, contentType }): FuzzRequest => ({ path: '/console/session', headers: contentType === undefined ? {} : { 'content-type': contentType }, body })),
+  // A cookie that is no live session (or not one at all), whatever its shape: 401.
+  'GET /console/session': () =>
+    fc
+      .oneof(sessionCookieValue, fc.string({ unit: fc.constantFrom(...printable, ' '), maxLength: 200 }))
+      .map((value) => ({ path: '/console/session', headers: { cookie: `vec_session=${value}` } })),
+  // A session cookie without the console's header: refused before anything is ended.
+  'DELETE /console/session': () =>
+    fc
+      .record({ session: sessionCookieValue, requestedWith: fc.option(fc.string({ unit: fc.constantFrom(...printable), maxLength: 20 }).filter((value) => value !== 'console'), { nil: undefined }) })
+      .map(({ session, requestedWith }) => ({
+        path: '/console/session',
+        headers: { cookie: `vec_session=${session}`, ...(requestedWith === undefined ? {} : { 'x-requested-with': requestedWith }) },
+      })),
+  // The viewer's page takes no input; its files are only those of the bundle, anything else a 404 (or a 400 past the length limit).
+  'GET /docs': () => fc.record({ query: randomQuery, auth: staffHeaders }).map(({ query, auth }) => ({ path: '/docs', query, headers: auth })),
+  'GET /docs/assets/{file}': () =>
+    fc.record({ file: fc.string({ minLength: 1, maxLength: 300 }), query: fc.option(randomQuery, { nil: undefined }) }).map(({ file, query }) => ({
+      path: `/docs/assets/${encodeURIComponent(file)}`,
+      query,
+      headers: {},
+    })),
   'POST /webhooks/docusign': docusignRequest,
   'POST /webhooks/billing': billingRequest,
 };
@@ -632,7 +685,7 @@ function assessRefusal(request: FuzzRequest, response: PlainResponse): void {
 }
 
 describe.each(routes.map((route) => ({ key: `${route.method} ${route.path}` as RouteKey, route })))('$key', ({ key, route }) => {
-  const refusesAll = key !== 'GET /openapi.json';
+  const refusesAll = key !== 'GET /openapi.json' && key !== 'GET /console' && key !== 'GET /assets/logo.svg' && key !== 'GET /docs';
   it(refusesAll ? 'answers malformed requests with a 4xx in the documented shape' : 'serves the document whatever the query or headers', async () => {
     await fc.assert(
       fc.asyncProperty(badRequests[key]().map(compactlyPrinted), async (request) => {

@@ -168,7 +168,7 @@ describe('the public certificate check', () => {
 
     const answer = await verifyCertificate(table.repository, 'cert-late-friday', config);
 
-    expect(answer).toEqual({ certificateId: 'cert-late-friday', veName: 'Vee Assistant', issuedOn: '2025-06-13', status: 'VALID' });
+    expect(answer).toEqual({ certificateId: 'cert-late-friday', veName: 'Vee Assistant', clientCompany: 'Client Co', issuedOn: '2025-06-13', status: 'VALID' });
   });
 });
 

@@ -145,10 +145,10 @@ describe('a placement that certifies', () => {
 
   it('lets anyone confirm the certificate is genuine, and nothing private', async () => {
     const certificateId = (await readPlacement(scenario.system, scenario.placement.id)).certificate?.id ?? '';
-    const response = await get(`${scenario.system.baseUrl}/certificates/${certificateId}`);
+    const response = await get(`${scenario.system.baseUrl}/certificates/${certificateId}`, { accept: 'application/json' });
     expect(response.status).toBe(200);
-    expect(json(response)).toEqual({ certificateId, veName: sampleCandidate.name, issuedOn: '2030-04-12', status: 'VALID' });
-    expect((await get(`${scenario.system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`)).status).toBe(404);
+    expect(json(response)).toEqual({ certificateId, veName: sampleCandidate.name, clientCompany: sampleClient.company, issuedOn: '2030-04-12', status: 'VALID' });
+    expect((await get(`${scenario.system.baseUrl}/certificates/01NOTACERTIFICATE0000000000`, { accept: 'application/json' })).status).toBe(404);
   });
 
   it('is ACTIVE on the first Monday with the welcome letter, every status in order', async () => {

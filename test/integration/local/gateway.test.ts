@@ -22,7 +22,7 @@ beforeAll(async () => {
     functions: {
       staffAuthorizer: (event) => {
         authorizerEvents.push(event);
-        const authorization = (event as { identitySource?: string[] }).identitySource?.[0];
+        const authorization = (event as { headers?: Record<string, string> }).headers?.authorization;
         return authorization === 'Bearer good' ? { isAuthorized: true, context: { role: 'admin', tokenName: 'fixture' } } : { isAuthorized: false };
       },
       getPlacement: echo,
@@ -72,13 +72,14 @@ describe('events for the handlers', () => {
     expect(lastEvent()).toMatchObject({ routeKey: 'POST /placements', body, isBase64Encoded: false });
   });
 
-  it('gives the authorizer the Authorization header as identity source, with the route key', async () => {
+  it('gives the authorizer the request headers (no identity source, as the stack configures it), with the route key', async () => {
     await get(`${system.baseUrl}/placements/abc`, { authorization: 'Bearer good' });
 
     expect(authorizerEvents.at(-1)).toMatchObject({
       version: '2.0',
       type: 'REQUEST',
-      identitySource: ['Bearer good'],
+      identitySource: [],
+      headers: expect.objectContaining({ authorization: 'Bearer good' }),
       routeKey: 'GET /placements/{id}',
       pathParameters: { id: 'abc' },
     });
@@ -102,14 +103,15 @@ describe('events for the handlers', () => {
 });
 
 describe('what API Gateway answers itself', () => {
-  it('401 without an Authorization header on a staff route, without calling the authorizer', async () => {
+  it('calls the authorizer even without an Authorization header (a session cookie may stand for it), with the cookies', async () => {
     const before = authorizerEvents.length;
 
-    const response = await get(`${system.baseUrl}/placements/abc`);
+    const response = await get(`${system.baseUrl}/placements/abc`, { cookie: 'vec_session=abc; theme=dark' });
 
-    expect(response.status).toBe(401);
-    expect(json(response)).toEqual({ message: 'Unauthorized' });
-    expect(authorizerEvents).toHaveLength(before);
+    expect(response.status).toBe(403);
+    expect(json(response)).toEqual({ message: 'Forbidden' });
+    expect(authorizerEvents).toHaveLength(before + 1);
+    expect(authorizerEvents.at(-1)).toMatchObject({ identitySource: [], cookies: ['vec_session=abc', 'theme=dark'] });
   });
 
   it('403 when the authorizer denies', async () => {

@@ -1,6 +1,7 @@
 import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { signIn, signOut } from '../../../functions/application/staff-sessions';
 import { hashToken, issueStaffToken, revokeStaffToken } from '../../../functions/application/staff-tokens';
 import { logger } from '../../../functions/observability/logger';
 import { lambdaContext } from '../../support/fixtures';
@@ -140,5 +141,72 @@ describe('staff authorizer', () => {
     expect(log).not.toContain(token);
     expect(log).not.toContain(hashToken(token));
     expect(log).not.toContain(hashToken(token).slice(0, 12));
+  });
+});
+
+describe('staff authorizer with a console session', () => {
+  const signedInAt = new Date('2026-03-02T15:00:00Z');
+
+  /** The request a signed-in console sends: the session in payload 2.0's `cookies`, no Authorization header. */
+  function withSession(session: string, method: string, headers: Record<string, string> = {}): APIGatewayRequestAuthorizerEventV2 {
+    const event = authorizerEvent(undefined);
+    return { ...event, cookies: ['theme=dark', `vec_session=${session}`], headers, requestContext: { ...event.requestContext, http: { ...event.requestContext.http, method } } };
+  }
+
+  async function sessionFor(name: string, role: 'admin' | 'staff' | 'proctor' | 'mentor') {
+    const { token } = await issueStaffToken(table.repository, { name, role }, signedInAt);
+    // Signed in now, so that the 8 hours run from the real clock the authorizer reads.
+    const { session } = await signIn(table.repository, token, new Date());
+    return { token, session };
+  }
+
+  it('lets a read through with the cookie alone, as the same person and role a token gives', async () => {
+    // Prepare
+    const { session } = await sessionFor('Eli', 'proctor');
+
+    // Act
+    const result = await invoke(withSession(session, 'GET'));
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: true, context: { name: 'Eli', role: 'proctor' } });
+  });
+
+  it("refuses a change without the console's header, and lets it through with it", async () => {
+    // Prepare
+    const { session } = await sessionFor('Flo', 'staff');
+
+    // Act
+    const without = await invoke(withSession(session, 'POST'));
+    const withHeader = await invoke(withSession(session, 'PATCH', { 'x-requested-with': 'console' }));
+
+    // Assess
+    expect(without).toEqual({ isAuthorized: false });
+    expect(withHeader).toEqual({ isAuthorized: true, context: { name: 'Flo', role: 'staff' } });
+  });
+
+  it('refuses an ended session, a session whose token was revoked, and one never opened', async () => {
+    // Prepare
+    const ended = await sessionFor('Gil', 'staff');
+    await signOut(table.repository, ended.session, new Date());
+    const revoked = await sessionFor('Hana', 'admin');
+    await revokeStaffToken(table.repository, hashToken(revoked.token), new Date());
+
+    // Act
+    const results = await Promise.all([ended.session, revoked.session, 'N'.repeat(43)].map((session) => invoke(withSession(session, 'GET'))));
+
+    // Assess
+    expect(results).toEqual([{ isAuthorized: false }, { isAuthorized: false }, { isAuthorized: false }]);
+  });
+
+  it('refuses an expired session', async () => {
+    // Prepare: opened more than 8 hours ago
+    const { token } = await issueStaffToken(table.repository, { name: 'Ivo', role: 'staff' }, signedInAt);
+    const { session } = await signIn(table.repository, token, new Date(Date.now() - 8 * 3600 * 1000 - 1000));
+
+    // Act
+    const result = await invoke(withSession(session, 'GET'));
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: false });
   });
 });

@@ -119,10 +119,20 @@ describe('npm run staff', () => {
 
   it('asks for TABLE_NAME when the endpoint is not local', async () => {
     // Act
-    const run = await staff(['list'], {});
+    const run = await staff(['list'], { AWS_ENDPOINT_URL_DYNAMODB: 'https://dynamodb.us-east-1.amazonaws.com' });
 
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Set TABLE_NAME');
+  });
+
+  it('with neither TABLE_NAME nor an endpoint, and no local system on PORT, names the port and TABLE_NAME', async () => {
+    // Act
+    const run = await staff(['list'], { PORT: '1' });
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No local system answers on port 1');
+    expect(run.stderr).toContain('TABLE_NAME');
   });
 });

@@ -13,6 +13,7 @@ const certificate = (veName: string, clientCompany: string): CertificateRecord =
   issuedOn: 'December 11, 2026',
   issuedAt: '2026-12-11T21:00:00.000Z',
   verificationUrl: 'https://certify.agency.example.com/certificates/01JCERT0000000000000000000',
+  agency: { name: 'Virtual Employee Staffing', brandColour: '#1f5f8b' },
 });
 
 const contract = (clientName: string, clientCompany: string, veName: string): ContractTerms => ({

@@ -139,6 +139,16 @@ describe('every letter', () => {
     expect(email.to).toEqual(readers(tricky)[name]);
   });
 
+  it.each(allLetters(tricky))('%s carries the agency’s header and footer, in text and in HTML', (_name, email) => {
+    const { branding } = config;
+    expect(email.text.startsWith(`${branding.name}\n\n`)).toBe(true);
+    expect(email.text).toMatch(new RegExp(`\n-- \n${branding.name}\n.*312.*555.*0100 · agency\\.example\\.com\n${branding.postalAddress}\n$`));
+    expect(email.html).toContain(`<img src="${config.publicBaseUrl}/assets/logo.svg" alt="${branding.name}"`);
+    expect(email.html).toContain(`border-top:6px solid ${branding.brandColour}`);
+    expect(email.html).toContain(`href="${branding.website}"`);
+    expect(email.html).toContain(branding.postalAddress);
+  });
+
   it('lets the mentor team answer a case straight to the client', () => {
     expect(mentorCaseLetter(tricky, 'CASE-1', 'Hello', config).replyTo).toBe(tricky.client.email);
   });
@@ -227,7 +237,7 @@ describe('the week schedule', () => {
   it('greets the VE by first name', () => {
     const { text } = weekScheduleLetter(placement(), config, 've');
 
-    expect(text.startsWith('Dear Vee,')).toBe(true);
+    expect(text).toContain('\n\nDear Vee,\n\n');
   });
 });
 

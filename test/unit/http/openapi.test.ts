@@ -8,7 +8,7 @@ import { routes } from '../../../lib/manifest';
 
 const document = buildOpenApiDocument();
 
-function operation(method: 'GET' | 'POST' | 'PATCH', path: string): Operation {
+function operation(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string): Operation {
   const found = document.paths[path]?.[method.toLowerCase() as Lowercase<typeof method>];
   if (found === undefined) throw new Error(`the document has no ${method} ${path}`);
   return found;
@@ -159,6 +159,10 @@ describe('the OpenAPI document', () => {
     }
     expect(Object.keys(verifyResponses).sort()).toEqual(['200', '400', '404']);
     expect(verifyResponses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/CertificateVerification' });
+    // The verification page for a person, the JSON for a program; errors either way.
+    expect(Object.keys(verifyResponses['200']?.content ?? {}).sort()).toEqual(['application/json', 'text/html']);
+    expect(Object.keys(verifyResponses['404']?.content ?? {}).sort()).toEqual(['application/json', 'text/html']);
+    expect(Object.keys(operation('GET', '/assets/logo.svg').responses['200']?.content ?? {})).toEqual(['image/svg+xml']);
     expect(operation('GET', '/placements').responses['200']?.content?.['application/json']?.schema).toEqual({
       $ref: '#/components/schemas/PlacementList',
     });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFound } from '../../../functions/domain/errors';
 import { httpHandler } from '../../../functions/http/http-handler';
 import { errorResponse, htmlPage, json } from '../../../functions/http/respond';
+import { config } from '../../support/domain-fixtures';
 import { lambdaContext } from '../../support/fixtures';
 
 /** The directives of a Content-Security-Policy header, by name. */
@@ -19,11 +20,16 @@ function policyOf(response: APIGatewayProxyStructuredResultV2): Map<string, stri
 }
 
 const talkToUsPage = () =>
-  htmlPage(200, 'Talk to us', 'Tell the mentor team what is on your mind.', {
-    action: 'https://certify.agency.example.com/links/p1/talk-to-us?key=k',
-    label: 'Your message',
-    button: 'Send to the mentor team',
-    hidden: { submission: '01J0000000000000000000000' },
+  htmlPage(config, {
+    status: 200,
+    title: 'Talk to us',
+    paragraphs: ['Tell the mentor team what is on your mind.'],
+    form: {
+      action: 'https://certify.agency.example.com/links/p1/talk-to-us?key=k',
+      label: 'Your message',
+      button: 'Send to the mentor team',
+      hidden: { submission: '01J0000000000000000000000' },
+    },
   });
 
 const event: APIGatewayProxyEventV2 = {
@@ -58,6 +64,7 @@ describe('the pages a client opens from their emails', () => {
     expect(policy.get('form-action')).toEqual(["'self'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
     expect(policy.has('script-src')).toBe(false);
+    expect(policy.get('img-src')).toEqual(["'self'"]); // the bundled logo, from this API
     expect([...policy.values()].flat()).not.toContain("'unsafe-inline'");
   });
 
@@ -74,7 +81,7 @@ describe('the pages a client opens from their emails', () => {
   });
 
   it('are not sniffed, sent as a referrer or stored, whatever their status', () => {
-    for (const page of [talkToUsPage(), htmlPage(429, 'Please try again in a few minutes', 'Paused for a moment.')]) {
+    for (const page of [talkToUsPage(), htmlPage(config, { status: 429, title: 'Please try again in a few minutes', paragraphs: ['Paused for a moment.'] })]) {
       // Assess
       expect(page.headers).toMatchObject({
         'content-type': 'text/html; charset=utf-8',
