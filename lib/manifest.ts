@@ -18,7 +18,7 @@ export type SecretName = keyof typeof secrets;
  */
 export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query';
 /** Items a function is held to by their partition key (IAM `dynamodb:LeadingKeys`); the key shapes are in functions/adapters/dynamodb/keys.ts. */
-export type TableItems = 'staffCredentials';
+export type TableItems = 'staffCredentials' | 'staffTokens';
 
 export interface FunctionSpec {
   /** Path of the handler module, relative to the repository root; it exports `handler`. */
@@ -29,7 +29,7 @@ export interface FunctionSpec {
   table: TableAccess;
   /** What it may do with the table; none when absent. */
   tableActions?: readonly TableAction[];
-  /** Only these items, when given (the authorizer reads staff tokens and console sessions, nothing else). */
+  /** Only these items, when given (the authorizer reads staff tokens and console sessions, nothing else; the token screens only tokens). */
   tableItems?: TableItems;
   sendsEmail?: boolean;
   workflow?: WorkflowAccess[];
@@ -75,12 +75,39 @@ export const functions = {
     tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     tableItems: 'staffCredentials',
   },
+  listStaffTokens: {
+    entry: 'functions/handlers/list-staff-tokens.ts',
+    description: 'Lists staff tokens by holder, role and hash (never the token itself)',
+    table: 'read',
+    tableActions: ['Query'],
+    tableItems: 'staffTokens',
+  },
+  issueStaffToken: {
+    entry: 'functions/handlers/issue-staff-token.ts',
+    description: 'Issues a staff token, answered in clear this once; only its hash is stored',
+    table: 'readWrite',
+    tableActions: ['PutItem'],
+    tableItems: 'staffTokens',
+  },
+  revokeStaffToken: {
+    entry: 'functions/handlers/revoke-staff-token.ts',
+    description: 'Revokes a staff token: its bearer and its console sessions are refused from then on',
+    table: 'readWrite',
+    // Query: an id given as a prefix of the hash is looked up in the listing.
+    tableActions: ['Query', 'UpdateItem'],
+    tableItems: 'staffTokens',
+  },
   createPlacement: {
     entry: 'functions/handlers/create-placement.ts',
     description: 'Records a selection and starts its lifecycle',
     table: 'readWrite',
     tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     workflow: ['start'],
+  },
+  planSelection: {
+    entry: 'functions/handlers/plan-selection.ts',
+    description: 'The timeline a selection would get if recorded now; saves nothing, starts nothing',
+    table: 'none',
   },
   getPlacement: {
     entry: 'functions/handlers/get-placement.ts',
@@ -304,6 +331,8 @@ export interface RouteSpec {
 
 export const routes = [
   { method: 'POST', path: '/placements', function: 'createPlacement', auth: 'staff', roles: ['admin', 'staff'] },
+  // Static, so API Gateway prefers it to any /placements/{id}; locally it is matched first by coming first.
+  { method: 'POST', path: '/placements/plan', function: 'planSelection', auth: 'staff', roles: ['admin', 'staff'] },
   { method: 'GET', path: '/placements', function: 'listPlacements', auth: 'staff', roles: staffRoles },
   { method: 'GET', path: '/placements/{id}', function: 'getPlacement', auth: 'staff', roles: staffRoles },
   { method: 'PATCH', path: '/placements/{id}', function: 'correctPlacement', auth: 'staff', roles: ['admin', 'staff'] },
@@ -341,6 +370,9 @@ export const routes = [
   { method: 'GET', path: '/cases', function: 'listMentorCases', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
   { method: 'POST', path: '/cases/{id}/acknowledge', function: 'acknowledgeMentorCase', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
   { method: 'POST', path: '/cases/{id}/close', function: 'closeMentorCase', auth: 'staff', roles: ['admin', 'staff', 'mentor'] },
+  { method: 'GET', path: '/staff-tokens', function: 'listStaffTokens', auth: 'staff', roles: ['admin'] },
+  { method: 'POST', path: '/staff-tokens', function: 'issueStaffToken', auth: 'staff', roles: ['admin'] },
+  { method: 'POST', path: '/staff-tokens/{id}/revoke', function: 'revokeStaffToken', auth: 'staff', roles: ['admin'] },
   { method: 'GET', path: '/certificates/{id}', function: 'verifyCertificate', auth: 'public' },
   { method: 'GET', path: '/openapi.json', function: 'openApiDocument', auth: 'public' },
   { method: 'GET', path: '/docs', function: 'apiDocs', auth: 'public' },

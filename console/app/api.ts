@@ -1,3 +1,7 @@
+import type { z } from 'zod';
+import type { StaffRole } from '../../functions/domain/staff-roles';
+import type { issuedStaffTokenSchema, SelectionPlan, staffTokenViewSchema } from '../../functions/http/api-contract';
+
 /** The staff API as the console calls it: same origin, the session cookie, and the header that proves the call is the console's own. */
 
 export interface ApiFailure {
@@ -70,7 +74,19 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   return (await response.json()) as T;
 }
 
+/** The plan the API would give this selection, computed and not saved: POST /placements takes the same body. */
+export const planSelection = (selection: unknown) => api<SelectionPlan>('POST', 'placements/plan', selection);
+
 export const describeFailure = (error: unknown): ApiFailure =>
   error instanceof ApiError
     ? error
     : { status: 0, code: 'UNKNOWN', message: 'Something went wrong in the console. Reload the page and try again.', problems: [] };
+
+// --- Staff tokens (admins only) ---
+
+export type StaffTokenView = z.infer<typeof staffTokenViewSchema>;
+export type IssuedStaffToken = z.infer<typeof issuedStaffTokenSchema>;
+
+export const staffTokensPath = 'staff-tokens';
+export const issueStaffToken = (name: string, role: StaffRole) => api<IssuedStaffToken>('POST', staffTokensPath, { name, role });
+export const revokeStaffToken = (id: string) => api<StaffTokenView>('POST', `${staffTokensPath}/${encodeURIComponent(id)}/revoke`);

@@ -22,11 +22,11 @@ export interface Session {
   expiresAt: string;
 }
 
-export type Screen = 'board' | 'new' | 'exams' | 'cases';
+export type Screen = 'board' | 'new' | 'exams' | 'cases' | 'tokens';
 
 /** The screens each role works in, the first being where they land after signing in. */
 export const screensOf: Record<StaffRole, Screen[]> = {
-  admin: ['board', 'new', 'exams', 'cases'],
+  admin: ['board', 'new', 'exams', 'cases', 'tokens'],
   staff: ['board', 'new', 'cases'],
   proctor: ['exams', 'board'],
   mentor: ['cases', 'board'],
@@ -37,6 +37,7 @@ export const screenTitles: Record<Screen, string> = {
   new: 'Record a selection',
   exams: 'Exams',
   cases: 'Mentor cases',
+  tokens: 'Staff tokens',
 };
 
 export const mayActOnPlacements = (role: StaffRole) => role === 'admin' || role === 'staff';

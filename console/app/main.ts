@@ -8,6 +8,7 @@ import { Exams } from './screens/exams';
 import { NewSelection } from './screens/new-selection';
 import { PlacementPage } from './screens/placement';
 import { SignIn } from './screens/sign-in';
+import { Tokens } from './screens/tokens';
 import { Loading } from './ui';
 
 /** Routes live in the hash (`#/placements/<id>`): the API serves one page, and every deep link still opens it. */
@@ -57,6 +58,8 @@ function Content({ session, route }: { session: Session; route: string }) {
       return html`<${Exams} />`;
     case 'cases':
       return html`<${Cases} />`;
+    case 'tokens':
+      return html`<${Tokens} />`;
   }
 }
 

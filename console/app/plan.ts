@@ -2,8 +2,11 @@ import type { PlacementView } from '../../functions/http/api-contract';
 import { agency, html } from './context';
 import { formatInstant } from './time';
 
+/** What a plan is drawn from: a recorded placement, or a selection not saved yet with the plan the API computed. */
+export type Planned = Pick<PlacementView, 'interviewAt' | 'timeline'> & { client: Pick<PlacementView['client'], 'timezone'> };
+
 /** The moments of a placement's plan, each in the agency's and the client's time. */
-export function PlanTable({ placement, caption }: { placement: PlacementView; caption: string }) {
+export function PlanTable({ placement, caption }: { placement: Planned; caption: string }) {
   const { timeline } = placement;
   const clientZone = placement.client.timezone;
   const sessionNames = ['Monday session', 'Tuesday session', 'Wednesday session', 'Thursday session'];

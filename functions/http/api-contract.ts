@@ -15,6 +15,7 @@ import {
   revokeCertificateRequestSchema,
   setPhaseRequestSchema,
   staffRoleSchema,
+  timelineSchema,
 } from '../domain/schemas';
 import { acknowledgeCaseRequestSchema, closeCaseRequestSchema, listCasesQuerySchema, mentorCaseSchema } from '../domain/mentor-cases';
 
@@ -70,6 +71,10 @@ export const examResultViewSchema = placementViewSchema
   })
   .meta({ id: 'ExamResultRecorded' });
 export type ExamResultView = z.infer<typeof examResultViewSchema>;
+
+/** The plan of a selection not recorded yet: what POST /placements would give it at the same moment. */
+export const selectionPlanSchema = z.object({ timeline: timelineSchema }).meta({ id: 'SelectionPlan' });
+export type SelectionPlan = z.infer<typeof selectionPlanSchema>;
 
 export const placementListSchema = z
   .object({ items: z.array(placementViewSchema), nextToken: z.string().optional() })
@@ -134,6 +139,26 @@ export const reviewRecordedSchema = z
 export const phaseLinkParametersSchema = z.object({ id: z.string().min(1).max(64), phase: z.enum(['II', 'III']) });
 export const phaseAcceptedSchema = z.object({ phase: z.enum(['I', 'II', 'III']) }).meta({ id: 'PhaseAccepted' });
 
+/** A staff token as an admin sees it: its holder and role, identified by its hash; never the token itself. */
+export const staffTokenViewSchema = z
+  .object({
+    /** The token's SHA-256 hash (hex): what revoking takes. */
+    id: z.string(),
+    name: z.string(),
+    role: staffRoleSchema,
+    createdAt: z.string(),
+    revokedAt: z.string().optional(),
+  })
+  .meta({ id: 'StaffToken' });
+export const staffTokenListSchema = z.object({ items: z.array(staffTokenViewSchema) }).meta({ id: 'StaffTokenList' });
+/** The one answer that holds the token in clear: it is not stored, so it cannot be shown again. */
+export const issuedStaffTokenSchema = staffTokenViewSchema.extend({ token: z.string() }).meta({ id: 'IssuedStaffToken' });
+export const issueStaffTokenRequestSchema = z
+  .object({ name: z.string().trim().min(1).max(200), role: staffRoleSchema })
+  .meta({ id: 'IssueStaffTokenRequest' });
+/** The listing's id (the whole hash) or, as the CLI shows it, a prefix of at least 6 hex characters. */
+export const staffTokenIdParametersSchema = z.object({ id: z.string().regex(/^[0-9a-fA-F]{6,64}$/) });
+
 /** The console's sign-in: the staff token, exchanged for a session cookie; never stored by the page. */
 export const signInRequestSchema = z.object({ token: z.string().trim().min(1).max(1024) }).meta({ id: 'SignInRequest' });
 export const consoleSessionSchema = z
@@ -182,6 +207,12 @@ export const apiContract = {
     headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
     responses: { 201: placementViewSchema },
     errors: [...staffErrors, 409],
+  },
+  'POST /placements/plan': {
+    summary: 'The timeline a selection would get if recorded now (same body as POST /placements), in UTC instants; saves nothing and starts nothing',
+    body: createPlacementRequestSchema,
+    responses: { 200: selectionPlanSchema },
+    errors: staffErrors,
   },
   'GET /placements': {
     summary: 'List placements by status or by certification week (oldest first); with neither, the placements in flight (not finished), newest first',
@@ -302,6 +333,24 @@ export const apiContract = {
     body: closeCaseRequestSchema,
     responses: { 200: mentorCaseViewSchema },
     errors: [...staffErrors, 404, 409],
+  },
+  'GET /staff-tokens': {
+    summary: "Admins: every staff token, oldest first, by holder, role, when issued and revoked; the id is the token's hash, never the token",
+    responses: { 200: staffTokenListSchema },
+    errors: staffErrors,
+  },
+  'POST /staff-tokens': {
+    summary: 'Admins: issue a staff token for a person and role; the answer holds the token in clear, the only time it is shown (only its hash is stored)',
+    body: issueStaffTokenRequestSchema,
+    responses: { 201: issuedStaffTokenSchema },
+    errors: staffErrors,
+  },
+  'POST /staff-tokens/{id}/revoke': {
+    summary: 'Admins: revoke a staff token (its id, or a prefix of 6+ characters); its bearer and console sessions are refused from then on. Again, it keeps the first revocation time',
+    pathParameters: staffTokenIdParametersSchema,
+    responses: { 200: staffTokenViewSchema },
+    // 400: a prefix more than one token shares; 404: no such token.
+    errors: [...staffErrors, 404],
   },
   'GET /certificates/{id}': {
     summary: 'Public: is this certificate genuine?',

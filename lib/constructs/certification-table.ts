@@ -3,13 +3,15 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { staffSessionKey, staffTokenKey } from '../../functions/adapters/dynamodb/keys';
+import { STAFF_TOKENS_PARTITION, staffSessionKey, staffTokenKey } from '../../functions/adapters/dynamodb/keys';
 import type { TableAction, TableItems } from '../manifest';
 import { tableDefinition } from '../table-definition';
 
 /** The partition keys of each kind of item a function can be held to, as IAM patterns built by the keys module. */
 const leadingKeys: Record<TableItems, string[]> = {
   staffCredentials: [staffTokenKey('*').PK, staffSessionKey('*').PK],
+  // The listing queries the tokens' own partition of GSI1.
+  staffTokens: [staffTokenKey('*').PK, STAFF_TOKENS_PARTITION],
 };
 
 /** The single table: placements, their history, lookups and staff tokens. */

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newYorkInterview } from '../support/fixtures';
-import { advanceTo, readPlacement } from '../support/lifecycle';
+import { z } from 'zod';
+import { admin, advanceTo, readPlacement } from '../support/lifecycle';
+import { get, json } from '../support/local-system';
 import { expectAccessible, matchSystemClock, signIn, staffTokenFor, useBrowser } from '../support/browser';
 import { selectionScenario } from '../support/scenario';
 
-// Staff at the console: sign in with a token, record a selection and read its plan, find it on the
+// Staff at the console: sign in with a token, read a selection's plan before saving it, record it, find it on the
 // board (a placement that needs attention leads, with its reason), open its page, cancel, sign out.
 
 const scenario = selectionScenario({
@@ -35,7 +37,7 @@ describe('the staff console', () => {
     await browser.screenshot('sign-in refused');
   });
 
-  it('records a selection from the form and shows the plan in agency and client time', async () => {
+  it('shows the plan of a selection in agency and client time before saving it, then records it', async () => {
     const { page } = browser;
     await signIn(page, scenario.system, staffToken);
     await page.getByRole('link', { name: 'Record a selection' }).first().click();
@@ -53,14 +55,27 @@ describe('the staff console', () => {
     await page.getByLabel("Date and time, in the client's timezone").fill('2030-04-15T10:00');
     await expectAccessible(page);
     await browser.screenshot('record a selection (filled in)');
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+
+    const preview = page.getByRole('table', { name: 'The plan, not saved yet' });
+    await preview.waitFor();
+    expect(await preview.getByRole('columnheader').allTextContents()).toEqual(['When', 'Agency time (America/Chicago)', 'Client time (Europe/Madrid)']);
+    // Interviewed Monday 10:00 in Madrid: the week starts the Monday after, 09:00 Chicago (16:00 in Madrid).
+    const plannedStart = preview.getByRole('row', { name: /Certification week starts/ });
+    expect(await plannedStart.getByRole('cell').allTextContents()).toEqual(['Mon, Apr 22, 2030, 9:00 AM CDT', 'Mon, Apr 22, 2030, 4:00 PM GMT+2']);
+    const listed = z.object({ items: z.array(z.object({ client: z.object({ email: z.string() }) })) });
+    const inFlight = async () => listed.parse(json(await get(`${scenario.system.baseUrl}/placements`, admin))).items.map((item) => item.client.email);
+    expect(await inFlight()).not.toContain('lucia@ortega.example.com');
+    await expectAccessible(page);
+    await browser.screenshot('record a selection (the plan before saving)');
     await page.getByRole('button', { name: 'Record the selection' }).click();
 
     const recorded = page.getByRole('status').filter({ hasText: 'Recorded' });
     await recorded.waitFor();
     expect(await recorded.textContent()).toContain('Maria Santos for Ortega Viajes');
-    const plan = page.getByRole('table', { name: 'The plan' });
+    expect(await inFlight()).toContain('lucia@ortega.example.com');
+    const plan = page.getByRole('table', { name: 'The plan', exact: true });
     expect(await plan.getByRole('columnheader').allTextContents()).toEqual(['When', 'Agency time (America/Chicago)', 'Client time (Europe/Madrid)']);
-    // Interviewed Monday 10:00 in Madrid: the week starts the Monday after, 09:00 Chicago (16:00 in Madrid).
     const weekStart = plan.getByRole('row', { name: /Certification week starts/ });
     expect(await weekStart.getByRole('cell').allTextContents()).toEqual(['Mon, Apr 22, 2030, 9:00 AM CDT', 'Mon, Apr 22, 2030, 4:00 PM GMT+2']);
     await expectAccessible(page);

@@ -64,6 +64,12 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
       JSON.stringify(selectionBody({ clientTimezone: 'Europe/Madrid', interviewAt: '2030-04-01T09:00:00Z', clientEmail: 'new@example.com' })),
       { ...json, ...headers },
     ),
+  'POST /placements/plan': (headers) =>
+    post(
+      `${system.baseUrl}/placements/plan`,
+      JSON.stringify(selectionBody({ clientTimezone: 'Europe/Madrid', interviewAt: '2030-04-01T09:00:00Z', clientEmail: 'plan@example.com' })),
+      { ...json, ...headers },
+    ),
   'GET /placements': (headers) => get(`${system.baseUrl}/placements?status=AWAITING_ONBOARDING`, headers),
   'GET /placements/{id}': (headers) => get(`${system.baseUrl}/placements/${unknownPlacementId}`, headers),
   'PATCH /placements/{id}': (headers) =>
@@ -86,6 +92,10 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
     }),
   'POST /placements/{id}/resume': (headers) => post(`${system.baseUrl}/placements/${unknownPlacementId}/resume`, '', headers),
   'GET /cases': (headers) => get(`${system.baseUrl}/cases?status=open`, headers),
+  'GET /staff-tokens': (headers) => get(`${system.baseUrl}/staff-tokens`, headers),
+  'POST /staff-tokens': (headers) =>
+    post(`${system.baseUrl}/staff-tokens`, JSON.stringify({ name: 'New Proctor', role: 'proctor' }), { ...json, ...headers }),
+  'POST /staff-tokens/{id}/revoke': (headers) => post(`${system.baseUrl}/staff-tokens/${'0'.repeat(64)}/revoke`, '', headers),
   'POST /cases/{id}/acknowledge': (headers) => post(`${system.baseUrl}/cases/${unknownPlacementId}/acknowledge`, '', headers),
   'POST /cases/{id}/close': (headers) =>
     post(`${system.baseUrl}/cases/${unknownPlacementId}/close`, JSON.stringify({ note: 'Nothing to do.' }), { ...json, ...headers }),
@@ -122,6 +132,7 @@ const requests: Record<RouteKey, (headers: Record<string, string>) => Promise<Pl
 /** What an allowed caller gets from each route's request above. */
 const normalAnswer: Record<RouteKey, number> = {
   'POST /placements': 201,
+  'POST /placements/plan': 200, // the plan only: nothing is recorded
   'GET /placements': 200,
   'GET /placements/{id}': 404, // no such placement
   'PATCH /placements/{id}': 404,
@@ -132,6 +143,9 @@ const normalAnswer: Record<RouteKey, number> = {
   'POST /placements/{id}/cancel': 200,
   'POST /placements/{id}/resume': 404, // no such placement
   'GET /cases': 200,
+  'GET /staff-tokens': 200,
+  'POST /staff-tokens': 201,
+  'POST /staff-tokens/{id}/revoke': 404, // no token has this hash
   'POST /cases/{id}/acknowledge': 404, // no such case
   'POST /cases/{id}/close': 404,
   'POST /placements/{id}/phase': 409, // not started yet
@@ -198,6 +212,7 @@ describe('what a refused caller changed', () => {
     const listed = z.object({ items: z.array(z.object({ client: z.object({ email: z.string() }) })) }).parse(JSON.parse(response.body));
 
     expect(listed.items.filter((item) => item.client.email === 'new@example.com')).toHaveLength(2);
+    expect(listed.items.filter((item) => item.client.email === 'plan@example.com')).toEqual([]);
   });
 
   it('cancelled only through the admin and staff tokens, and no exam result was recorded', async () => {

@@ -169,9 +169,41 @@ const staffHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
   },
 );
 
+/** Callers without an admin's token: no token, another scheme, a token far too long. */
+const notAdminHeaders: fc.Arbitrary<Record<string, string>> = fc.constantFrom<Record<string, string>>(
+  {},
+  { authorization: 'Bearer' },
+  { authorization: 'Basic YWRtaW46YWRtaW4=' },
+  { authorization: `Bearer ${'a'.repeat(5000)}` },
+);
+
 // --- One generator of bad requests per route ---
 
 const exampleSelection = selectionBody(newYorkInterview);
+
+const selectionFields = {
+  required: [
+    'client',
+    'client.name',
+    'client.email',
+    'client.company',
+    'client.timezone',
+    'candidate',
+    'candidate.name',
+    'candidate.email',
+    'candidate.phone',
+    'interviewAt',
+  ],
+};
+const selectionRefusals = {
+  'client.name': fc.oneof(fc.constant('   '), hugeString),
+  'client.email': fc.oneof(someString.filter((email) => !email.includes('@')), fc.constant('a@')),
+  'client.timezone': fc.oneof(fc.constantFrom('Mars/Olympus_Mons', 'UTC+25', ''), hugeString),
+  'candidate.phone': fc.oneof(fc.constantFrom('call me', '12', '+'), hugeString),
+  // The last one is a valid instant, but plans the week past the year 9999.
+  interviewAt: fc.oneof(someString, fc.constantFrom('2030-04-01', '2030-13-01T10:00:00Z', '1711980000', '9999-12-31T23:59:59Z')),
+  selectedAt: fc.constantFrom('tomorrow', '2030-04-01T25:00:00Z', '9999-12-31T23:59:59Z'),
+};
 
 const statusValues = ['SELECTED', 'AWAITING_ONBOARDING', 'READY', 'EXAM', 'CANCELLED'];
 /** A cursor of the right shape from another listing, or of this listing with a key value DynamoDB refuses (empty). */
@@ -356,33 +388,7 @@ function billingRequest(): fc.Arbitrary<FuzzRequest> {
 const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
   'POST /placements': () =>
     fc.oneof(
-      staffJsonRequest(
-        fc.constant('/placements'),
-        exampleSelection,
-        {
-          required: [
-            'client',
-            'client.name',
-            'client.email',
-            'client.company',
-            'client.timezone',
-            'candidate',
-            'candidate.name',
-            'candidate.email',
-            'candidate.phone',
-            'interviewAt',
-          ],
-        },
-        {
-          'client.name': fc.oneof(fc.constant('   '), hugeString),
-          'client.email': fc.oneof(someString.filter((email) => !email.includes('@')), fc.constant('a@')),
-          'client.timezone': fc.oneof(fc.constantFrom('Mars/Olympus_Mons', 'UTC+25', ''), hugeString),
-          'candidate.phone': fc.oneof(fc.constantFrom('call me', '12', '+'), hugeString),
-          // The last one is a valid instant, but plans the week past the year 9999.
-          interviewAt: fc.oneof(someString, fc.constantFrom('2030-04-01', '2030-13-01T10:00:00Z', '1711980000', '9999-12-31T23:59:59Z')),
-          selectedAt: fc.constantFrom('tomorrow', '2030-04-01T25:00:00Z', '9999-12-31T23:59:59Z'),
-        },
-      ),
+      staffJsonRequest(fc.constant('/placements'), exampleSelection, selectionFields, selectionRefusals),
       // A valid selection with an Idempotency-Key the contract refuses.
       fc.constantFrom('', 'k'.repeat(201), 'k'.repeat(5000)).map((key) => ({
         path: '/placements',
@@ -390,6 +396,8 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
         body: JSON.stringify(exampleSelection),
       })),
     ),
+  // The same body as recording a selection: a broken one is refused as there, a valid one would only be planned (the table is compared after).
+  'POST /placements/plan': () => staffJsonRequest(fc.constant('/placements/plan'), exampleSelection, selectionFields, selectionRefusals),
   'GET /placements': () =>
     fc.record({ query: badListQuery, auth: staffHeaders }).map(({ query, auth }) => ({ path: '/placements', query, headers: auth })),
   'GET /placements/{id}': () =>
@@ -463,6 +471,18 @@ const badRequests: Record<RouteKey, () => fc.Arbitrary<FuzzRequest>> = {
     );
   },
   'GET /cases': () => fc.record({ query: badCaseListQuery, auth: staffHeaders }).map(({ query, auth }) => ({ path: '/cases', query, headers: auth })),
+  // An admin's listing takes no input to get wrong: only callers who may not list are tried (403).
+  'GET /staff-tokens': () =>
+    fc.record({ query: fc.option(randomQuery, { nil: undefined }), auth: notAdminHeaders }).map(({ query, auth }) => ({ path: '/staff-tokens', query, headers: auth })),
+  // Only broken bodies or wrong content types: a valid one would issue a token.
+  'POST /staff-tokens': () =>
+    staffJsonRequest(fc.constant('/staff-tokens'), { name: 'Ana Proctor', role: 'proctor' }, { required: ['name', 'role'] }, {
+      name: fc.oneof(fc.constantFrom('', '   '), fc.integer({ min: 201, max: 3000 }).map((length) => 'n'.repeat(length)), hugeString),
+      role: fc.oneof(fc.constantFrom('ADMIN', 'root', ''), someString.filter((role) => !['admin', 'staff', 'proctor', 'mentor'].includes(role))),
+    }),
+  // Not hex (400) or a hash no token has (404).
+  'POST /staff-tokens/{id}/revoke': () =>
+    staffActionRequest(fc.oneof(randomId, fc.stringMatching(/^[0-9a-f]{64}$/)).map((id) => `/staff-tokens/${id}/revoke`)),
   // This table holds no case, so whatever the body any id is a 404, or a 400 first for a body the schema refuses.
   // Every field is optional: "required" removes one, which leaves a valid body (and the 404).
   'POST /cases/{id}/acknowledge': () =>
@@ -617,6 +637,12 @@ const hardCases: Partial<Record<RouteKey, () => FuzzRequest[]>> = {
     [{ interviewAt: '9999-12-31T23:59:59Z' }, { selectedAt: '9999-12-31T23:59:59Z' }].map((dates) => ({
       path: '/placements',
       headers: { ...admin, 'content-type': 'application/json', 'idempotency-key': `far-future-${Object.keys(dates).join()}` },
+      body: JSON.stringify({ ...exampleSelection, ...dates }),
+    })),
+  'POST /placements/plan': () =>
+    [{ interviewAt: '9999-12-31T23:59:59Z' }, { selectedAt: '9999-12-31T23:59:59Z' }].map((dates) => ({
+      path: '/placements/plan',
+      headers: { ...admin, 'content-type': 'application/json' },
       body: JSON.stringify({ ...exampleSelection, ...dates }),
     })),
   'GET /placements': () => [
