@@ -137,7 +137,7 @@ export function fullWeekFrom(
 }
 
 /** The working day (agency holidays and weekends skipped) on or after `day`, a calendar day in any zone. */
-function workingDayFrom(day: DateTime, config: Pick<CalendarConfig, 'holidays'>): DateTime {
+export function workingDayFrom(day: DateTime, config: Pick<CalendarConfig, 'holidays'>): DateTime {
   let candidate = day;
   for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched += 1) {
     if (isWorkingDay(toCalendarDay(candidate), config)) return candidate;

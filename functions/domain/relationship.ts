@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AgencyHolidays } from './agency-holidays';
-import { clientMorning, isWorkingDay } from './calendar';
+import { clientMorning, workingDayFrom } from './calendar';
 import { Conflict, InvalidInput } from './errors';
 import type { Change, Stamp } from './placement';
 import type { HistoryEntry, Placement, Relationship, RelationshipPhase, Review, ReviewAnswer } from './schemas';
@@ -25,8 +25,7 @@ export function checkInDue(startDate: string, clientTimezone: string, number: nu
   const start = DateTime.fromISO(startDate, { zone: clientTimezone });
   if (!start.isValid) throw new InvalidInput('startDate is not a calendar day', { startDate });
   const weeksAfterStart = checkInWeeks(number);
-  let day = start.minus({ days: start.weekday - 1 }).plus({ weeks: weeksAfterStart });
-  while (!isWorkingDay(day.toISODate() ?? '', { holidays })) day = day.plus({ days: 1 });
+  const day = workingDayFrom(start.minus({ days: start.weekday - 1 }).plus({ weeks: weeksAfterStart }), { holidays });
   const [hour, minute] = clientMorning.split(':').map(Number);
   const dueAt = day.set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO({ suppressMilliseconds: true }) ?? '';
   return { number, weeksAfterStart, dueAt };

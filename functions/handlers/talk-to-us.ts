@@ -3,7 +3,7 @@ import { openTalkToUsCase } from '../application/talk-to-us';
 import { InvalidInput } from '../domain/errors';
 import { apiContract } from '../http/api-contract';
 import { httpHandler } from '../http/http-handler';
-import { parseJson, rawBody, requestHeader, validate, validateLink } from '../http/request';
+import { formOrJsonBody, requestHeader, validate, validateLink } from '../http/request';
 import { htmlPage, json } from '../http/respond';
 import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
@@ -16,13 +16,8 @@ const contract = apiContract['POST /links/{id}/talk-to-us'];
 export const handler = httpHandler(async (event) => {
   const { id } = validateLink(contract.pathParameters, event.pathParameters ?? {}, 'path');
   const { key } = validateLink(contract.query, event.queryStringParameters ?? {}, 'query');
-  const contentType = (requestHeader(event, 'content-type') ?? '').toLowerCase();
   // The link's page posts a form; other clients may send JSON.
-  const fromForm = contentType.startsWith('application/x-www-form-urlencoded');
-  if (!fromForm && !/^application\/([\w.+-]+\+)?json\b/.test(contentType)) {
-    throw new InvalidInput('Send the message as JSON or as the form of the "Talk to us" page.', { contentType });
-  }
-  const body = fromForm ? Object.fromEntries(new URLSearchParams(rawBody(event))) : parseJson(rawBody(event));
+  const { body, fromForm } = formOrJsonBody(event, 'message');
   const { message, submission } = validate(contract.body, body, 'message');
   const submissionId = submission ?? idempotencyKey(event);
   const outcome = await openTalkToUsCase({ placements, mentorCases, allowances, linkKeys: await clientLinkKeys(), mailer, agency, clock: systemClock }, id, key, {

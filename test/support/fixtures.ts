@@ -1,4 +1,4 @@
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 /** Who the sample placements are about: the letters go to them, the certificate names them. */
 export const sampleClient = { name: 'Dana Whitfield', email: 'dana@whitfield-dental.example', company: 'Whitfield Dental' };
@@ -57,5 +57,29 @@ export function lambdaContext(functionName: string): Context {
     done: noop,
     fail: noop,
     succeed: noop,
+  };
+}
+
+/** An API Gateway (payload 2.0) event for a client's contract link, for calling an HTTP handler directly. */
+export function contractLinkEvent(options: { rawQueryString: string; headers?: Record<string, string> }): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'GET /links/{id}/{document}',
+    rawPath: '/links/p1/contract',
+    rawQueryString: options.rawQueryString,
+    headers: options.headers ?? {},
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'api',
+      domainName: 'certify.agency.example.com',
+      domainPrefix: 'certify',
+      http: { method: 'GET', path: '/links/p1/contract', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'request',
+      routeKey: 'GET /links/{id}/{document}',
+      stage: '$default',
+      time: '02/Mar/2026:15:00:00 +0000',
+      timeEpoch: 1772463600000,
+    },
   };
 }

@@ -6,31 +6,13 @@ import { contrastRatio, readableInk, renderPage } from '../../../functions/http/
 import { InvalidLink, prefersPage } from '../../../functions/http/request';
 import { errorResponse } from '../../../functions/http/respond';
 import { config } from '../../support/domain-fixtures';
-import { lambdaContext } from '../../support/fixtures';
+import { contractLinkEvent, lambdaContext } from '../../support/fixtures';
 
 const chrome = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
 const withAccept = (accept?: string) => ({ headers: accept === undefined ? {} : { Accept: accept } });
 
-const event = (accept?: string): APIGatewayProxyEventV2 => ({
-  version: '2.0',
-  routeKey: 'GET /links/{id}/{document}',
-  rawPath: '/links/p1/contract',
-  rawQueryString: 'key=short',
-  headers: accept === undefined ? {} : { accept },
-  isBase64Encoded: false,
-  requestContext: {
-    accountId: '000000000000',
-    apiId: 'api',
-    domainName: 'certify.agency.example.com',
-    domainPrefix: 'certify',
-    http: { method: 'GET', path: '/links/p1/contract', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-    requestId: 'request',
-    routeKey: 'GET /links/{id}/{document}',
-    stage: '$default',
-    time: '02/Mar/2026:15:00:00 +0000',
-    timeEpoch: 1772463600000,
-  },
-});
+const event = (accept?: string): APIGatewayProxyEventV2 =>
+  contractLinkEvent({ rawQueryString: 'key=short', headers: accept === undefined ? {} : { accept } });
 
 describe('who gets a page', () => {
   it.each([

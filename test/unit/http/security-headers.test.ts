@@ -5,7 +5,7 @@ import { NotFound } from '../../../functions/domain/errors';
 import { httpHandler } from '../../../functions/http/http-handler';
 import { errorResponse, htmlPage, json } from '../../../functions/http/respond';
 import { config } from '../../support/domain-fixtures';
-import { lambdaContext } from '../../support/fixtures';
+import { contractLinkEvent, lambdaContext } from '../../support/fixtures';
 
 /** The directives of a Content-Security-Policy header, by name. */
 function policyOf(response: APIGatewayProxyStructuredResultV2): Map<string, string[]> {
@@ -32,26 +32,7 @@ const talkToUsPage = () =>
     },
   });
 
-const event: APIGatewayProxyEventV2 = {
-  version: '2.0',
-  routeKey: 'GET /links/{id}/{document}',
-  rawPath: '/links/p1/contract',
-  rawQueryString: 'key=k',
-  headers: {},
-  isBase64Encoded: false,
-  requestContext: {
-    accountId: '000000000000',
-    apiId: 'api',
-    domainName: 'certify.agency.example.com',
-    domainPrefix: 'certify',
-    http: { method: 'GET', path: '/links/p1/contract', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-    requestId: 'request',
-    routeKey: 'GET /links/{id}/{document}',
-    stage: '$default',
-    time: '02/Mar/2026:15:00:00 +0000',
-    timeEpoch: 1772463600000,
-  },
-};
+const event: APIGatewayProxyEventV2 = contractLinkEvent({ rawQueryString: 'key=k' });
 
 describe('the pages a client opens from their emails', () => {
   it('forbid every script, plugin, frame and base URL, and post their form only back to the API', () => {
