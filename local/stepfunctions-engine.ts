@@ -24,7 +24,11 @@ export class StepFunctionsEngine {
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new TaskTokens();
 
-  constructor(private readonly functions: LocalFunctions) {}
+  /** `statusChanged` hears of each status an execution enters (EventBridge's status-change events). */
+  constructor(
+    private readonly functions: LocalFunctions,
+    private readonly statusChanged: (execution: Execution) => void = () => undefined,
+  ) {}
 
   load(spec: LocalStateMachineSpec): LoadedStateMachine {
     let text = readFileSync(spec.definitionPath, 'utf8');
@@ -105,6 +109,7 @@ export class StepFunctionsEngine {
     };
     this.executions.set(arn, execution);
     this.run(execution, parsedInput);
+    this.statusChanged(execution);
     return execution;
   }
 
@@ -117,6 +122,7 @@ export class StepFunctionsEngine {
     execution.cause = cause;
     this.tokens.close(execution);
     execution.abort();
+    this.statusChanged(execution);
     return execution;
   }
 
@@ -151,6 +157,6 @@ export class StepFunctionsEngine {
     execution.abort = run.abort;
     // The outcome is read from the event log; the result promise only must not go unhandled.
     run.result.catch(() => undefined);
-    void recordHistory(execution, run.eventLogs, tokens);
+    void recordHistory(execution, run.eventLogs, tokens, this.statusChanged);
   }
 }

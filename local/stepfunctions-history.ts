@@ -38,7 +38,12 @@ export function appendTaskSubmitted(execution: Execution, output: unknown): void
  * Turns aws-local-stepfunctions' event log into AWS's execution history and final status. A task's
  * timeout and the execution's end close the task tokens concerned.
  */
-export async function recordHistory(execution: Execution, events: AsyncGenerator<LibraryEvent>, tokens: TaskTokens): Promise<void> {
+export async function recordHistory(
+  execution: Execution,
+  events: AsyncGenerator<LibraryEvent>,
+  tokens: TaskTokens,
+  statusChanged: (execution: Execution) => void = () => undefined,
+): Promise<void> {
   // Task states whose last attempt failed: a caught failure still exits the state, with no TaskSucceeded.
   const failedTasks = new Set<string>();
 
@@ -91,23 +96,24 @@ export async function recordHistory(execution: Execution, events: AsyncGenerator
         });
         break;
       case 'ExecutionSucceeded':
-        finish(execution, tokens, 'SUCCEEDED', at, { output: toJsonText(event.output) });
+        finish(execution, tokens, 'SUCCEEDED', at, { output: toJsonText(event.output) }, statusChanged);
         append(execution, 'ExecutionSucceeded', at, {
           executionSucceededEventDetails: { output: execution.output, outputDetails: { truncated: false } },
         });
         break;
       case 'ExecutionFailed':
-        finish(execution, tokens, 'FAILED', at, { error: event.Error ?? '', cause: causeText(event.Cause) });
+        finish(execution, tokens, 'FAILED', at, { error: event.Error ?? '', cause: causeText(event.Cause) }, statusChanged);
         append(execution, 'ExecutionFailed', at, { executionFailedEventDetails: { error: execution.error, cause: execution.cause } });
         break;
       case 'ExecutionTimeout':
-        finish(execution, tokens, 'TIMED_OUT', at, { error: 'States.Timeout' });
+        finish(execution, tokens, 'TIMED_OUT', at, { error: 'States.Timeout' }, statusChanged);
         append(execution, 'ExecutionTimedOut', at, { executionTimedOutEventDetails: { error: 'States.Timeout' } });
         break;
       case 'ExecutionAborted':
         append(execution, 'ExecutionAborted', execution.stopDate ?? at, {
           executionAbortedEventDetails: { error: execution.error, cause: execution.cause },
         });
+        forgetTaskData(execution);
         break;
       default:
         break;
@@ -129,12 +135,28 @@ function appendTaskScheduled(execution: Execution, stateName: string, task: Task
   append(execution, 'TaskStarted', at, { taskStartedEventDetails: { resourceType: 'lambda', resource } });
 }
 
-/** The first end the event log reports is the execution's (a stop has already set ABORTED). */
-function finish(execution: Execution, tokens: TaskTokens, status: ExecutionStatus, at: Date, fields: { output?: string; error?: string; cause?: string }): void {
-  if (execution.status === 'RUNNING') {
+/** The first end the event log reports is the execution's (a stop has already set ABORTED, and told of it). */
+function finish(
+  execution: Execution,
+  tokens: TaskTokens,
+  status: ExecutionStatus,
+  at: Date,
+  fields: { output?: string; error?: string; cause?: string },
+  statusChanged: (execution: Execution) => void,
+): void {
+  const ended = execution.status === 'RUNNING';
+  if (ended) {
     execution.status = status;
     execution.stopDate = at;
     Object.assign(execution, fields);
   }
   tokens.close(execution);
+  forgetTaskData(execution);
+  if (ended) statusChanged(execution);
+}
+
+/** An ended execution records no more task events: what they would have read can go (it is in the history). */
+function forgetTaskData(execution: Execution): void {
+  execution.taskParameters.clear();
+  execution.taskResults.clear();
 }

@@ -1,5 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { stepFunctionsPlacementWorkflow } from '../adapters/stepfunctions/placement-workflow';
 import { readEnvironment } from './environment';
 

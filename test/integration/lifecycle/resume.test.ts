@@ -29,14 +29,16 @@ describe('resuming a placement by hand', () => {
   });
 
   it('clears the flag and carries on from where the placement stands, after its execution stopped', async () => {
-    const sfn = new SFNClient({ endpoint: scenario.system.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await sfn.send(new StopExecutionCommand({ executionArn: executionArnOf(scenario.system, scenario.placement.id), cause: 'stopped by hand' }));
-    sfn.destroy();
+    // Flagged first: a flagged placement waits for a person, so the stop's event leaves it to staff.
     const repository = new DynamoPlacementRepository(createDocumentClient({ endpoint: scenario.system.endpoints.dynamodb }), scenario.system.tableName);
     const stored = await repository.get(scenario.placement.id);
     if (stored === undefined) throw new Error('the placement is stored');
     const flagged = flagForAttention(stored, 'The billing provider was down.', { at: '2030-04-02T14:00:00Z', by: { kind: 'system', component: 'lifecycle' } });
     await repository.save(flagged.placement, flagged.entries);
+    const sfn = new SFNClient({ endpoint: scenario.system.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await sfn.send(new StopExecutionCommand({ executionArn: executionArnOf(scenario.system, scenario.placement.id), cause: 'stopped by hand' }));
+    sfn.destroy();
+    await scenario.system.clock.waitForIdle();
     expect(await executionStatus(scenario.system, scenario.placement.id)).toBe('ABORTED');
 
     const response = await resume(scenario.placement.id);
