@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { ClockError, type VirtualClock } from './clock';
 import type { LocalEndpoints } from './config';
 import { parseJson, readBody, sendError, sendJson, sendUnavailable } from './http';
+import type { LocalFunctions, FunctionInvocations } from './functions';
+import { apiRequestCount } from './gateway';
 import { listSentEmails } from './ses';
+import type { StepFunctionsEngine } from './stepfunctions-engine';
+import { stepFunctionsApiCalls } from './stepfunctions-service';
+import { readTableCapacity, type TableCapacity } from '../functions/observability/table-capacity';
 
 const advanceSchema = z.union([
   z.strictObject({ advanceTo: z.iso.datetime({ offset: true }) }),
@@ -31,15 +36,48 @@ export interface ControlApiOptions {
   endpoints: LocalEndpoints;
   /** Settles when the whole system has started (rejects if it failed); requests wait for it. */
   started: Promise<void>;
+  /** What the system has done since it started, in the units AWS bills (`GET /_local/metrics`). */
+  metrics?: () => Omit<LocalMetrics, 'emailsSent'>;
+}
+
+/** The counts behind the cost of a placement in AWS, since the system started. */
+export interface LocalMetrics {
+  /** StateEntered events over every execution's history: Standard workflows bill each one. */
+  stateTransitions: number;
+  /** Invocations, summed handler wall time and configured memory, by function. */
+  lambda: Record<string, FunctionInvocations>;
+  dynamodb: TableCapacity;
+  emailsSent: number;
+  apiRequests: number;
+  stepFunctionsApiCalls: Record<string, number>;
+}
+
+/** The metrics of a running system: its functions, its engine, and the process-wide counters. */
+export function localMetrics(functions: LocalFunctions, engine: StepFunctionsEngine): Omit<LocalMetrics, 'emailsSent'> {
+  let stateTransitions = 0;
+  for (const machine of engine.machines.values()) {
+    for (const execution of engine.listExecutions(machine.arn)) {
+      for (const event of execution.history) if (event.type.endsWith('StateEntered')) stateTransitions += 1;
+    }
+  }
+  return {
+    stateTransitions,
+    lambda: functions.invocations(),
+    dynamodb: readTableCapacity(),
+    apiRequests: apiRequestCount(),
+    stepFunctionsApiCalls: stepFunctionsApiCalls(),
+  };
 }
 
 /**
- * The `/_local/` control API of DESIGN §3: the clock, the emails sent, the endpoints. Only for this
+ * The `/_local/` control API of DESIGN §3: the clock, the emails sent, the endpoints, and the
+ * metrics (GET /_local/metrics: state transitions, Lambda invocations and durations, DynamoDB
+ * request units, emails, API requests, Step Functions API calls). Only for this
  * machine: a `Host` other than localhost is refused (a DNS-rebinding page names its own host), and
  * a body must be JSON (a cross-site form can post text/plain or a form, never JSON without CORS).
  */
 export function createControlApi(options: ControlApiOptions) {
-  const { clock, sesUrl, endpoints, started } = options;
+  const { clock, sesUrl, endpoints, started, metrics } = options;
   return async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<boolean> => {
     if (!localHostHeader.test(request.headers.host ?? '')) {
       sendError(response, 403, 'FORBIDDEN', 'The local control API answers only requests to localhost, 127.0.0.1 or [::1].');
@@ -94,6 +132,12 @@ export function createControlApi(options: ControlApiOptions) {
       case 'GET /_local/endpoints':
         sendJson(response, 200, endpoints);
         return true;
+      case 'GET /_local/metrics': {
+        if (metrics === undefined) return false;
+        const emailsSent = (await listSentEmails(sesUrl)).length;
+        sendJson(response, 200, { ...metrics(), emailsSent } satisfies LocalMetrics);
+        return true;
+      }
       default:
         return false;
     }

@@ -31,11 +31,21 @@ export class FunctionError extends Error {
   }
 }
 
+/** How often a function ran and for how long (wall time of its handler), with its configured memory. */
+export interface FunctionInvocations {
+  count: number;
+  totalMs: number;
+  memoryMb: number;
+}
+
 /**
  * The manifest's functions, imported in-process and invoked like Lambda invokes them: an event, a
- * Lambda context, the result serialized as JSON. Every invocation counts as work in flight.
+ * Lambda context, the result serialized as JSON. Every invocation counts as work in flight, and is
+ * counted with its duration (the Lambda bill of `npm run bench`).
  */
 export class LocalFunctions {
+  private readonly runs = new Map<string, { count: number; totalMs: number }>();
+
   private constructor(
     private readonly handlers: Map<string, { handler: LambdaHandler; timeoutSeconds: number; memoryMb: number }>,
     private readonly activity: ActivityTracker,
@@ -51,6 +61,13 @@ export class LocalFunctions {
     }
     for (const [name, handler] of Object.entries(extra)) handlers.set(name, { handler, timeoutSeconds: 10, memoryMb: 128 });
     return new LocalFunctions(handlers, activity);
+  }
+
+  /** Invocations so far by function name (functions never invoked are absent). */
+  invocations(): Record<string, FunctionInvocations> {
+    const counted: Record<string, FunctionInvocations> = {};
+    for (const [name, run] of this.runs) counted[name] = { ...run, memoryMb: this.handlers.get(name)?.memoryMb ?? 512 };
+    return counted;
   }
 
   names(): string[] {
@@ -89,11 +106,17 @@ export class LocalFunctions {
         fail: () => undefined,
         succeed: () => undefined,
       };
+      const measuredFrom = performance.now();
       try {
         const result = await entry.handler(structuredClone(event), context);
         return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
       } catch (error) {
         throw FunctionError.from(error);
+      } finally {
+        const run = this.runs.get(name) ?? { count: 0, totalMs: 0 };
+        run.count += 1;
+        run.totalMs += performance.now() - measuredFrom;
+        this.runs.set(name, run);
       }
     });
   }

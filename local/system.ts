@@ -41,6 +41,8 @@ export interface LocalSystemDescription {
   authorizer: string;
   schedules: LocalSchedule[];
   stateMachines: { name: string; arn: string; substitutions: Record<string, string>; definition: string }[];
+  /** The rules on executions' status changes: which state machine, which statuses, which function. */
+  eventRules: { name: string; stateMachineArn: string; statuses: readonly string[]; function: string }[];
 }
 
 export interface LocalSystem {
@@ -92,8 +94,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     const functions = await loadFunctions(activity, options.functions);
     await ensureLocalAdminToken(config.staffToken());
-    const engine = await serveStepFunctions(stepFunctions.server, activity, functions, machineSpecs);
-    const api = await serveGateway(gateway.server, activity, functions, { clock, sesUrl: endpoints.ses, endpoints, started: started.promise });
+    const { engine, eventRules } = await serveStepFunctions(stepFunctions.server, activity, functions, machineSpecs);
+    const { localMetrics } = await import('./control');
+    const metrics = () => localMetrics(functions, engine);
+    const api = await serveGateway(gateway.server, activity, functions, { clock, sesUrl: endpoints.ses, endpoints, started: started.promise, metrics });
     await serveSandboxes(sandbox.server, activity, endpoints, gateway.url);
     const schedules = await runScheduler(parts, functions, options.scheduler ?? true);
     await resumeInFlightPlacements(functions, clock);
@@ -110,6 +114,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       describe: () => ({
         ...api,
         schedules,
+        eventRules,
         stateMachines: [...engine.machines.values()].map((machine) => ({
           name: machine.name,
           arn: machine.arn,
@@ -234,13 +239,22 @@ async function loadFunctions(activity: ActivityTracker, fixtures: Record<string,
   return LocalFunctions.load(activity, fixtures);
 }
 
-async function serveStepFunctions(server: HoldingServer, activity: ActivityTracker, functions: LocalFunctions, specs: LocalStateMachineSpec[]): Promise<StepFunctionsEngine> {
+/** The Step Functions service, its executions' status changes sent to the local event bus (the manifest's `workflowEvents`). */
+async function serveStepFunctions(
+  server: HoldingServer,
+  activity: ActivityTracker,
+  functions: LocalFunctions,
+  specs: LocalStateMachineSpec[],
+): Promise<{ engine: StepFunctionsEngine; eventRules: LocalSystemDescription['eventRules'] }> {
   const { StepFunctionsEngine } = await import('./stepfunctions-engine');
   const { StepFunctionsService } = await import('./stepfunctions-service');
-  const engine = new StepFunctionsEngine(functions);
+  const { executionStatusChange, LocalEventBus } = await import('./event-bus');
+  const bus = new LocalEventBus(functions, activity);
+  const engine = new StepFunctionsEngine(functions, (execution) => bus.put(executionStatusChange(execution)));
   for (const spec of specs) engine.load(spec);
   server.serve(new StepFunctionsService(engine).listener(activity));
-  return engine;
+  const eventRules = bus.rules.map((rule) => ({ name: rule.name, stateMachineArn: rule.stateMachineArn, statuses: rule.statuses, function: rule.function }));
+  return { engine, eventRules };
 }
 
 /** The HTTP API with its control API under /_local/; returns the routes it serves and who authorizes them. */
@@ -294,10 +308,11 @@ async function runScheduler(parts: StartedParts, functions: LocalFunctions, fire
 /**
  * Executions live in this process only: after a restart, the reconciliation finds the placements
  * still in flight and starts a fresh execution for each, which resumes where the placement stands.
+ * It asks about every one (no grace periods): a placement that stepped a minute ago lost its execution too.
  */
 async function resumeInFlightPlacements(functions: LocalFunctions, clock: VirtualClock): Promise<void> {
   try {
-    await functions.invoke('reconcilePlacements', { source: 'local.startup', 'detail-type': 'Local start-up', detail: { settleMinutes: 0 } });
+    await functions.invoke('reconcilePlacements', { source: 'local.startup', 'detail-type': 'Local start-up', detail: { settleMinutes: 0, trustStepsWithinMinutes: 0 } });
     await clock.waitForIdle();
   } catch (error) {
     console.warn(`In-flight placements were not resumed at start-up: ${error instanceof Error ? error.message : String(error)}`);
