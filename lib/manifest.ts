@@ -276,11 +276,21 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMb: 1024,
     table: 'readWrite',
-    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     sendsEmail: true,
     // A callback task whose facts already happened resumes itself with its own token.
     workflow: ['taskResponse'],
-    secrets: ['docusignApi', 'billingApi', 'clientLinkSecret'],
+    secrets: ['clientLinkSecret'],
+  },
+  documentStep: {
+    entry: 'functions/handlers/document-step.ts',
+    description: 'The placement lifecycle tasks that draw a PDF: the contract envelope, the certificate and its email',
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+    sendsEmail: true,
+    secrets: ['docusignApi', 'billingApi'],
   },
   staffDigest: {
     entry: 'functions/handlers/staff-digest.ts',
@@ -307,11 +317,18 @@ export const functions = {
   },
   reconcilePlacements: {
     entry: 'functions/handlers/reconcile-placements.ts',
-    description: 'Resumes placements whose execution is gone or failed',
+    description: 'Daily safety net: resumes or flags placements whose execution is gone or stopped, asking only about quiet ones',
     timeoutSeconds: 300,
     table: 'readWrite',
-    tableActions: ['Query'],
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     workflow: ['start', 'observe'],
+  },
+  stoppedLifecycle: {
+    entry: 'functions/handlers/stopped-lifecycle.ts',
+    description: "A lifecycle execution failed, timed out or was aborted: flags or resumes that one placement",
+    table: 'readWrite',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    workflow: ['start'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -436,9 +453,11 @@ export const schedules = {
     description: "Hourly: the check-ins due by now, on each client's Monday morning",
   },
   reconcilePlacements: {
-    expression: 'rate(15 minutes)',
+    // Daily, at 11:00 UTC (05:00/06:00 Chicago): stops are picked up by `workflowEvents` at once; this
+    // catches a lost event, and what it flags is in the 13:00 digest.
+    expression: 'cron(0 11 * * ? *)',
     function: 'reconcilePlacements',
-    description: 'Resumes placements whose execution is gone or failed',
+    description: 'Daily safety net behind the execution status events: resumes or flags placements whose execution stopped',
   },
 } as const satisfies Record<string, ScheduleSpec>;
 
@@ -456,6 +475,32 @@ export const stateMachines = {
     description: 'One execution per placement: onboarding, certification week, exam, certificate',
     substitutions: {
       LifecycleStepFunctionArn: 'lifecycleStep',
+      DocumentStepFunctionArn: 'documentStep',
     },
   },
 } as const satisfies Record<string, StateMachineSpec>;
+
+export type StateMachineName = keyof typeof stateMachines;
+/** The statuses of Step Functions' "Execution Status Change" events. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface WorkflowEventSpec {
+  stateMachine: StateMachineName;
+  /** Only events of executions entering these statuses reach the function. */
+  statuses: readonly ExecutionStatus[];
+  function: FunctionName;
+  description: string;
+}
+
+/**
+ * EventBridge rules on Step Functions' "Step Functions Execution Status Change" events (source
+ * `aws.states`) of one state machine. Delivered at least once, possibly twice and at once.
+ */
+export const workflowEvents = {
+  lifecycleStopped: {
+    stateMachine: 'placementLifecycle',
+    statuses: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+    function: 'stoppedLifecycle',
+    description: 'A placement lifecycle execution stopped: flag or resume that placement',
+  },
+} as const satisfies Record<string, WorkflowEventSpec>;

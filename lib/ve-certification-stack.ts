@@ -77,7 +77,7 @@ export class VeCertificationStack extends Stack {
     }
 
     const { api } = new CertificationApi(this, 'Api', { functions });
-    const schedules = new CohortSchedules(this, 'Schedules', { functions });
+    const schedules = new CohortSchedules(this, 'Schedules', { functions, stateMachineArns: { placementLifecycle: workflow.stateMachineArn } });
     new OperationalAlarms(this, 'Alarms', {
       functions: functions as Record<string, IFunction>,
       stateMachine,

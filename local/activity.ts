@@ -5,6 +5,12 @@
 export class ActivityTracker {
   private inFlight = 0;
   private waiters: (() => void)[] = [];
+  /** How many pieces of work have finished so far: the clock tells a busy system from a stuck one by it. */
+  private finished = 0;
+
+  get completed(): number {
+    return this.finished;
+  }
 
   get busy(): boolean {
     return this.inFlight > 0;
@@ -16,6 +22,7 @@ export class ActivityTracker {
       return await work();
     } finally {
       this.inFlight -= 1;
+      this.finished += 1;
       if (this.inFlight === 0) {
         const waiters = this.waiters;
         this.waiters = [];

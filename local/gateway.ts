@@ -75,6 +75,13 @@ function queryMap(url: URL): Record<string, string> | undefined {
   return Object.keys(query).length === 0 ? undefined : query;
 }
 
+/** Requests the API answered (the control API's aside): what API Gateway bills, for `npm run bench`. */
+let apiRequests = 0;
+
+export function apiRequestCount(): number {
+  return apiRequests;
+}
+
 /**
  * The HTTP API locally: each request becomes a payload-format-2.0 event for the route's handler,
  * staff routes first pass the Lambda authorizer (simple responses), and the handler's response goes
@@ -97,6 +104,7 @@ export function createGateway({ functions, activity, control }: GatewayOptions):
       );
       return;
     }
+    apiRequests += 1;
     void activity.track(() =>
       serveRoute(functions, request, response, url).catch((error: unknown) => {
         // API Gateway's own answer to a payload over its limit, before any authorizer or handler.

@@ -83,11 +83,19 @@ function withoutExecutionData(event: HistoryEvent): Record<string, unknown> {
   return details;
 }
 
+/** Step Functions API calls answered by this process, by action (free in AWS, counted for the bench). */
+const callsByAction: Record<string, number> = {};
+
+export function stepFunctionsApiCalls(): Record<string, number> {
+  return { ...callsByAction };
+}
+
 export class StepFunctionsService {
   constructor(private readonly engine: StepFunctionsEngine) {}
 
   handle(action: Action, body: unknown): unknown {
     const { engine } = this;
+    callsByAction[action] = (callsByAction[action] ?? 0) + 1;
     switch (action) {
       case 'ListStateMachines': {
         const request = requests.ListStateMachines.parse(body);

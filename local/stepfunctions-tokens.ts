@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { SfnError, TaskFailure, type Execution } from './stepfunctions-types';
 
 type TokenStatus = 'issued' | 'waiting' | 'succeeded' | 'failed' | 'timedOut' | 'closed';
+type EndedStatus = Exclude<TokenStatus, 'issued' | 'waiting'>;
 
 interface TaskToken {
+  token: string;
   status: TokenStatus;
   execution: Execution;
   stateName?: string;
@@ -20,7 +22,12 @@ const tokenPattern = /^AQB[A-Za-z0-9_-]{64}$/;
  * HeartbeatSeconds, and closed when their task times out or their execution ends.
  */
 export class TaskTokens {
+  /** Tokens still issued or waited on. */
   private readonly tokens = new Map<string, TaskToken>();
+  /** The live tokens of each execution, so that ending one does not scan every token ever issued. */
+  private readonly byExecution = new Map<Execution, Set<TaskToken>>();
+  /** How each ended token ended: all that is left of it, so a late answer is refused as AWS does. */
+  private readonly ended = new Map<string, EndedStatus>();
   /** The token `$$.Task.Token` last produced in each execution, until a task claims it. */
   private readonly unclaimed = new Map<Execution, string>();
 
@@ -68,15 +75,13 @@ export class TaskTokens {
       throw new SfnError('InvalidOutput', 'Invalid Output: the output is not valid JSON.');
     }
     const task = this.waiting(token);
-    task.status = 'succeeded';
-    clearHeartbeat(task);
+    this.end(task, 'succeeded');
     task.resolve?.(parsed);
   }
 
   fail(token: string, error: string | undefined, cause: string | undefined): void {
     const task = this.waiting(token);
-    task.status = 'failed';
-    clearHeartbeat(task);
+    this.end(task, 'failed');
     task.reject?.(new TaskFailure(error ?? 'States.TaskFailed', cause ?? ''));
   }
 
@@ -92,40 +97,55 @@ export class TaskTokens {
 
   /** The state's task timed out: its tokens answer TaskTimedOut from now on. */
   timeOut(execution: Execution, stateName: string): void {
-    for (const [token, task] of this.tokens) if (task.execution === execution && task.stateName === stateName) this.settle(token, 'timedOut');
+    for (const task of this.byExecution.get(execution) ?? []) if (task.stateName === stateName) this.settle(task.token, 'timedOut');
   }
 
   /** The execution ended or was stopped. */
   close(execution: Execution): void {
-    for (const [token, task] of this.tokens) if (task.execution === execution) this.settle(token, 'closed');
+    for (const task of this.byExecution.get(execution) ?? []) this.settle(task.token, 'closed');
+    this.byExecution.delete(execution);
+    this.unclaimed.delete(execution);
   }
 
   private issue(execution: Execution): string {
     const token = `AQB${randomBytes(48).toString('base64url')}`;
-    this.tokens.set(token, { status: 'issued', execution });
+    const task: TaskToken = { token, status: 'issued', execution };
+    this.tokens.set(token, task);
+    const live = this.byExecution.get(execution) ?? new Set<TaskToken>();
+    live.add(task);
+    this.byExecution.set(execution, live);
     return token;
   }
 
   private waiting(token: string): TaskToken {
     if (!tokenPattern.test(token)) throw new SfnError('InvalidToken', 'Invalid Token: the task token is malformed.');
     const task = this.tokens.get(token);
-    if (!task || task.status === 'issued' || task.status === 'succeeded' || task.status === 'failed') {
-      throw new SfnError('TaskDoesNotExist', 'Task Does Not Exist: the token is unknown or its task already completed.');
-    }
-    if (task.status === 'timedOut' || task.status === 'closed') {
+    const status = task?.status ?? this.ended.get(token);
+    if (status === 'timedOut' || status === 'closed') {
       throw new SfnError('TaskTimedOut', 'Task Timed Out: the task timed out or its execution has ended.');
+    }
+    if (!task || status !== 'waiting') {
+      throw new SfnError('TaskDoesNotExist', 'Task Does Not Exist: the token is unknown or its task already completed.');
     }
     return task;
   }
 
   /** Ends a token's life; a task still waiting on it fails, so a stopped execution unwinds at once. */
-  private settle(token: string, status: TokenStatus): void {
+  private settle(token: string, status: EndedStatus): void {
     const task = this.tokens.get(token);
-    if (!task || (task.status !== 'waiting' && task.status !== 'issued')) return;
+    if (!task) return;
     const wasWaiting = task.status === 'waiting';
+    this.end(task, status);
+    if (wasWaiting) task.reject?.(new TaskFailure('States.Runtime', `The task token is ${status}.`));
+  }
+
+  /** Keeps only how the token ended: the task, its execution and its promise can then be collected. */
+  private end(task: TaskToken, status: EndedStatus): void {
     task.status = status;
     clearHeartbeat(task);
-    if (wasWaiting) task.reject?.(new TaskFailure('States.Runtime', `The task token is ${status}.`));
+    this.tokens.delete(task.token);
+    this.ended.set(task.token, status);
+    this.byExecution.get(task.execution)?.delete(task);
   }
 
   private armHeartbeat(task: TaskToken): void {
@@ -134,7 +154,7 @@ export class TaskTokens {
     if (heartbeat.timer) clearTimeout(heartbeat.timer);
     heartbeat.timer = setTimeout(() => {
       if (task.status !== 'waiting') return;
-      task.status = 'timedOut';
+      this.end(task, 'timedOut');
       task.reject?.(new TaskFailure('States.HeartbeatTimeout', 'No heartbeat within HeartbeatSeconds.'));
     }, heartbeat.seconds * 1000);
   }

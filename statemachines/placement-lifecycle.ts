@@ -1,8 +1,10 @@
+import type { DocumentStepName } from '../functions/application/lifecycle/document-steps';
 import type { LifecycleStepName } from '../functions/application/lifecycle/steps';
 
 /**
  * The placement lifecycle's state machine, written once in TypeScript: every Task is a lifecycle step
- * (functions/application/lifecycle/steps.ts) with the same retries and failure handling, so those are
+ * (functions/application/lifecycle/steps.ts, or document-steps.ts for the two that draw a PDF and run in
+ * the document function) with the same retries and failure handling, so those are
  * stated here once instead of fifteen times. `npm run asl` writes placement-lifecycle.asl.json, which
  * AWS and the local runtime both run; a test fails if the two differ.
  */
@@ -42,15 +44,21 @@ interface StepOptions {
   payload?: Record<string, string>;
 }
 
-function payloadOf(step: LifecycleStepName, extra: Record<string, string> = {}) {
-  return { FunctionName: '${LifecycleStepFunctionArn}', Payload: { step, 'placementId.$': '$.placementId', ...extra } };
+type StepName = LifecycleStepName | DocumentStepName;
+
+/** The steps that draw a PDF run in the document function, so that only it loads the PDF and font code. */
+const documentStepNames: readonly string[] = ['prepareContractAndReserve', 'issueCertificate'] satisfies DocumentStepName[];
+
+function payloadOf(step: StepName, extra: Record<string, string> = {}) {
+  const functionArn = documentStepNames.includes(step) ? '${DocumentStepFunctionArn}' : '${LifecycleStepFunctionArn}';
+  return { FunctionName: functionArn, Payload: { step, 'placementId.$': '$.placementId', ...extra } };
 }
 
 const kept = (fields: string[] | undefined) =>
   fields === undefined ? {} : { ResultSelector: Object.fromEntries(fields.map((field) => [`${field}.$`, `$.Payload.${field}`])) };
 
 /** A Task that runs one lifecycle step. */
-function step(name: LifecycleStepName, options: StepOptions): State {
+function step(name: StepName, options: StepOptions): State {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',

@@ -1,34 +1,14 @@
 import { DateTime } from 'luxon';
 import type { AgencyConfig } from '../domain/agency-config';
 import { NotFound } from '../domain/errors';
-import type { Placement } from '../domain/placement';
-import type { PlacementRepository } from './ports';
+import { revokeCertificate } from '../domain/certificate-revocation';
+import type { Actor, Placement } from '../domain/placement';
+import { changePlacement } from './change-placement';
+import type { Clock, PlacementRepository } from './ports';
 
 /** Where anyone checks a certificate: the public API's page for its id. */
 export function verificationUrl(agency: Pick<AgencyConfig, 'publicBaseUrl'>, certificateId: string): string {
   return `${agency.publicBaseUrl}/certificates/${encodeURIComponent(certificateId)}`;
-}
-
-/** The certificate PDF, always the same bytes for the same stored record. */
-export async function certificateDocument(placement: Placement, agency: Pick<AgencyConfig, 'publicBaseUrl' | 'agencyTimezone' | 'branding'>) {
-  const certificate = placement.certificate;
-  if (certificate === undefined) throw new NotFound(`Placement ${placement.id} has no certificate.`);
-  // Loaded here, not at the top: the public certificate check shares this module and needs no PDF library.
-  const { certificatePdf } = await import('../documents/certificate-pdf');
-  return certificatePdf({
-    certificateId: certificate.id,
-    veName: placement.candidate.name,
-    clientCompany: placement.client.company,
-    issuedOn: new Date(certificate.issuedAt).toLocaleDateString('en-US', {
-      timeZone: agency.agencyTimezone,
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-    }),
-    issuedAt: certificate.issuedAt,
-    verificationUrl: verificationUrl(agency, certificate.id),
-    agency: agency.branding,
-  });
 }
 
 /** The public proof of a certificate: the VE's name, the client company, the day it was issued, and whether it still stands. */
@@ -55,4 +35,15 @@ export async function verifyCertificate(
     issuedOn: agencyDay(certificate.issuedAt),
     ...standing,
   };
+}
+
+export interface RevocationDeps {
+  placements: Pick<PlacementRepository, 'get' | 'save'>;
+  clock: Clock;
+}
+
+/** An admin withdraws a certificate: from then on its verification says REVOKED, with the date. */
+export async function revokeCertificateByStaff(deps: RevocationDeps, id: string, reason: string, actor: Actor): Promise<Placement> {
+  const { placement } = await changePlacement(deps.placements, id, (current) => revokeCertificate(current, reason, { at: deps.clock.now(), by: actor }));
+  return placement;
 }

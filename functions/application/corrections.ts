@@ -1,14 +1,13 @@
 import type { ClientLinkKeys, Clock, ContractProvider, Mailer, PlacementRepository } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
-import { revokeCertificate } from '../domain/certificate-revocation';
 import { correctDetails, recordReplacedContractVoided, replaceContract } from '../domain/corrections';
 import { effectKeys } from '../domain/effects';
 import type { Actor, Placement } from '../domain/placement';
 import type { CorrectPlacementRequest } from '../domain/schemas';
+import { contractEnvelope } from '../documents/contract-envelope';
 import { onboardingLinksLetter } from '../emails/letters';
 import { changePlacement } from './change-placement';
 import { clientLinks } from './client-links';
-import { contractEnvelope } from './lifecycle/onboarding';
 import { sendOnce } from './send-once';
 
 export interface CorrectionDeps {
@@ -48,16 +47,5 @@ export async function correctPlacementDetails(deps: CorrectionDeps, id: string, 
       }));
     }
   }
-  return placement;
-}
-
-export interface RevocationDeps {
-  placements: Pick<PlacementRepository, 'get' | 'save'>;
-  clock: Clock;
-}
-
-/** An admin withdraws a certificate: from then on its verification says REVOKED, with the date. */
-export async function revokeCertificateByStaff(deps: RevocationDeps, id: string, reason: string, actor: Actor): Promise<Placement> {
-  const { placement } = await changePlacement(deps.placements, id, (current) => revokeCertificate(current, reason, { at: deps.clock.now(), by: actor }));
   return placement;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInput } from '../domain/errors';
 import { inFlightStatuses, type Placement, type PlacementStatus } from '../domain/placement';
 import type { Page, PageRequest, PlacementRepository } from './ports';

@@ -127,7 +127,7 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
-  /** Traced in the `X-Placement-Id` header so a delivered email can be matched to its placement. */
+  /** Traced (the `X-Placement-Id` header in raw MIME, a message tag otherwise) so a delivered email can be matched to its placement. */
   placementId: string;
   attachments?: EmailAttachment[];
   replyTo?: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClientLinkKeys, Clock, Mailer, PlacementRepository, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { effectDone, effectKeys } from '../domain/effects';

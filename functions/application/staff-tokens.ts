@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInput, NotFound } from '../domain/errors';
+import { staffRoles } from '../domain/staff-roles';
+import type { StaffToken } from '../domain/staff-tokens';
 import type { PageRequest, StaffTokenRepository } from './ports';
-import { staffRoleSchema, type StaffToken } from '../domain/schemas';
 
 /**
  * Staff bearer tokens. The clear token is shown once, when issued; the table keeps only its SHA-256
@@ -15,9 +16,10 @@ export const staffTokenPrefix = 'vec_';
 export const shortIdLength = 12;
 const minimumPrefixLength = 6;
 
+/** zod/mini: the authorizer authenticates with this module and must not load classic zod for it. */
 export const staffIdentityInputSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  role: staffRoleSchema,
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  role: z.enum(staffRoles),
 });
 export type StaffIdentityInput = z.input<typeof staffIdentityInputSchema>;
 export type AuthenticatedStaff = z.infer<typeof staffIdentityInputSchema>;

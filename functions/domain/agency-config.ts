@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { agencyHolidays, closureDatesSchema, holidayRegionSchema, type AgencyHolidays } from './agency-holidays';
 import { ianaTimezoneSchema } from './schemas';
 

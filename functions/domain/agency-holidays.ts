@@ -1,6 +1,6 @@
 import type HolidayRules from 'date-holidays';
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The days the agency is closed: the public holidays of its country (and region), from the maintained

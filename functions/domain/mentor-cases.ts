@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgencyConfig } from './agency-config';
 import { addWorkingDays } from './calendar';
 import { Conflict } from './errors';

@@ -1,5 +1,4 @@
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { staffRoles } from './staff-roles';
 
 /** One zod schema per boundary object; the types the rest of the code uses are inferred from them. */
@@ -11,9 +10,20 @@ export type Instant = z.infer<typeof instantSchema>;
 /** A calendar day (YYYY-MM-DD) in a timezone the field's name makes clear. */
 export const calendarDaySchema = z.iso.date();
 
+/** Whether the runtime knows this IANA zone (the check luxon's IANAZone.isValidZone makes, without luxon at every cold start). */
+export function isKnownTimezone(zone: string): boolean {
+  if (zone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ianaTimezoneSchema = z
   .string()
-  .refine((zone) => IANAZone.isValidZone(zone), { message: 'must be a valid IANA timezone, e.g. America/New_York' });
+  .refine(isKnownTimezone, { message: 'must be a valid IANA timezone, e.g. America/New_York' });
 
 export const placementStatuses = [
   'SELECTED',
@@ -379,18 +389,9 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-// --- Staff tokens (issue 5): stored by hash, never in clear. ---
+// --- Staff tokens (issue 5): stored by hash, never in clear; their schema is in staff-tokens.ts (zod/mini). ---
 
-export const staffTokenSchema = z.object({
-  tokenHash: z.string().min(16),
-  name: z.string().min(1),
-  role: staffRoleSchema,
-  createdAt: instantSchema,
-  revokedAt: instantSchema.optional(),
-});
-export type StaffToken = z.infer<typeof staffTokenSchema>;
+export { staffTokenSchema, type StaffToken } from './staff-tokens';
 
-/** Turns a zod failure into the `details` of an InvalidInput: one line per field. */
-export function describeIssues(error: z.ZodError): { field: string; problem: string }[] {
-  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(root)', problem: issue.message }));
-}
+// In issues.ts, so that validating a request does not build every schema here.
+export { describeIssues } from './issues';

@@ -5,7 +5,8 @@ import { validate } from '../http/request';
 import { json } from '../http/respond';
 import { staffRoute } from '../http/staff-route';
 import { systemClock } from '../wiring/clock';
-import { mentorCases, placements } from '../wiring/placements';
+import { mentorCases } from '../wiring/mentor-cases';
+import { placements } from '../wiring/placements';
 
 const contract = apiContract['POST /cases/{id}/acknowledge'];
 

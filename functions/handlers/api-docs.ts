@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFound } from '../domain/errors';
 import { apiDocsViewerFiles, apiDocsViewerModulePath } from '../http/api-docs-viewer';
 import { httpHandler } from '../http/http-handler';

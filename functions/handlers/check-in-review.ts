@@ -7,7 +7,8 @@ import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
-import { mentorCases, placements } from '../wiring/placements';
+import { mentorCases } from '../wiring/mentor-cases';
+import { placements } from '../wiring/placements';
 
 const answered = apiContract['GET /links/{id}/check-ins/{number}'];
 const commented = apiContract['POST /links/{id}/check-ins/{number}'];

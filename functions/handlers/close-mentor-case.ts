@@ -7,7 +7,8 @@ import { staffRoute } from '../http/staff-route';
 import { agency } from '../wiring/agency';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
-import { mentorCases, placements } from '../wiring/placements';
+import { mentorCases } from '../wiring/mentor-cases';
+import { placements } from '../wiring/placements';
 
 const contract = apiContract['POST /cases/{id}/close'];
 

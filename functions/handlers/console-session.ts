@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { resolveSession, signIn, signOut, type LiveSession } from '../application/staff-sessions';
 import { Forbidden, NotFound, Unauthorized } from '../domain/errors';
 import {
@@ -10,12 +10,12 @@ import {
   sessionFromCookies,
   sessionLifetimeSeconds,
 } from '../domain/staff-sessions';
-import { apiContract } from '../http/api-contract';
+import { consoleSessionRoutes } from '../http/staff-credentials-contract';
 import { httpHandler } from '../http/http-handler';
 import { jsonBody, requestHeader } from '../http/request';
 import { json, withSecurityHeaders } from '../http/respond';
 import { readEnvironment } from '../wiring/environment';
-import { placements } from '../wiring/placements';
+import { staffCredentials } from '../wiring/staff-credentials';
 
 const { PUBLIC_BASE_URL } = readEnvironment(z.object({ PUBLIC_BASE_URL: z.url() }));
 const secure = cookiesMustBeSecure(PUBLIC_BASE_URL);
@@ -32,12 +32,12 @@ export const handler = httpHandler(async (event): Promise<APIGatewayProxyStructu
   const now = new Date();
   switch (event.routeKey) {
     case 'POST /console/session': {
-      const { token } = jsonBody(event, apiContract['POST /console/session'].body);
-      const signedIn = await signIn(placements, token, now);
+      const { token } = jsonBody(event, consoleSessionRoutes['POST /console/session'].body);
+      const signedIn = await signIn(staffCredentials, token, now);
       return { ...json(200, view(signedIn)), cookies: [sessionCookie(signedIn.session, sessionLifetimeSeconds, secure)] };
     }
     case 'GET /console/session': {
-      const live = await resolveSession(placements, sessionOf(event), now);
+      const live = await resolveSession(staffCredentials, sessionOf(event), now);
       if (live === undefined) throw new Unauthorized('Not signed in: the session has expired or ended. Sign in with your staff token.');
       return json(200, view(live));
     }
@@ -46,7 +46,7 @@ export const handler = httpHandler(async (event): Promise<APIGatewayProxyStructu
       if (session !== undefined && requestHeader(event, consoleRequestHeader.name) !== consoleRequestHeader.value) {
         throw new Forbidden(`Sign out from the console: send ${consoleRequestHeader.name}: ${consoleRequestHeader.value} with the cookie.`);
       }
-      await signOut(placements, session, now);
+      await signOut(staffCredentials, session, now);
       return withSecurityHeaders({ statusCode: 204, headers: { 'cache-control': 'no-store' }, cookies: [clearedSessionCookie(secure)] });
     }
     default:

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildConsoleAssets, type ConsoleAsset, type ConsoleAssets } from '../../console/build';
 import { NotFound } from '../domain/errors';
 import { httpHandler } from '../http/http-handler';

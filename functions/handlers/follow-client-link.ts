@@ -8,7 +8,8 @@ import { htmlPage } from '../http/respond';
 import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
-import { allowances, placements } from '../wiring/placements';
+import { allowances } from '../wiring/allowances';
+import { placements } from '../wiring/placements';
 import { billing, contracts } from '../wiring/providers';
 
 const contract = apiContract['GET /links/{id}/{document}'];

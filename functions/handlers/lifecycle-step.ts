@@ -1,25 +1,20 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifecycleStepNames, lifecycleSteps, type LifecycleDeps } from '../application/lifecycle/steps';
-import { logger } from '../observability/logger';
+import { logger, loggedHandler } from '../observability/logger';
 import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
 import { placements } from '../wiring/placements';
-import { billing, contracts } from '../wiring/providers';
 import { workflow } from '../wiring/workflow';
 
 /** Which step a Task state asks for; the step's own schema checks the rest of its Payload. */
 const stepEventSchema = z.object({ step: z.enum(lifecycleStepNames), placementId: z.string().min(1) }).loose();
 
-async function runStep(event: unknown) {
+/** The lifecycle's Task states but the two that draw a PDF (see document-step.ts): one domain step each, chosen by `step`. */
+export const handler = loggedHandler(async (event: unknown) => {
   const { step, placementId } = stepEventSchema.parse(event);
   logger.appendKeys({ placementId, step });
-  const deps: LifecycleDeps = { placements, workflow, mailer, contracts, billing, agency, linkKeys: await clientLinkKeys(), clock: systemClock };
+  const deps: LifecycleDeps = { placements, workflow, mailer, agency, linkKeys: await clientLinkKeys(), clock: systemClock };
   return lifecycleSteps[step].run(deps, event);
-}
-
-/** The lifecycle's Task states: one domain step each, chosen by `step`. */
-export const handler = middy(runStep).use(injectLambdaContext(logger, { resetKeys: true }));
+});

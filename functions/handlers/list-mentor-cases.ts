@@ -3,7 +3,7 @@ import { apiContract, mentorCaseViewSchema } from '../http/api-contract';
 import { validate } from '../http/request';
 import { json } from '../http/respond';
 import { staffRoute } from '../http/staff-route';
-import { mentorCases } from '../wiring/placements';
+import { mentorCases } from '../wiring/mentor-cases';
 
 const contract = apiContract['GET /cases'];
 

@@ -1,4 +1,4 @@
-import { revokeCertificateByStaff } from '../application/corrections';
+import { revokeCertificateByStaff } from '../application/certificates';
 import { placementView } from '../http/views';
 import { apiContract } from '../http/api-contract';
 import { jsonBody, validate } from '../http/request';

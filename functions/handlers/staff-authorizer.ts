@@ -1,21 +1,22 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewaySimpleAuthorizerResult, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { resolveSession } from '../application/staff-sessions';
 import { authenticate, type AuthenticatedStaff } from '../application/staff-tokens';
 import { consoleRequestHeader, needsConsoleHeader, sessionFromCookies } from '../domain/staff-sessions';
-import { logger } from '../observability/logger';
-import { placements } from '../wiring/placements';
+import { loggedHandler, logger } from '../observability/logger';
+import { staffCredentials } from '../wiring/staff-credentials';
 
-/** The parts of an HTTP API (payload 2.0) REQUEST authorizer event this authorizer reads. */
+/**
+ * The parts of an HTTP API (payload 2.0) REQUEST authorizer event this authorizer reads. In zod/mini:
+ * the authorizer runs before every staff request, and classic zod alone would cost more than its code.
+ */
 const authorizerEventSchema = z.object({
   type: z.literal('REQUEST'),
-  identitySource: z.array(z.string()).nullish(),
-  headers: z.record(z.string(), z.string()).nullish(),
+  identitySource: z.nullish(z.array(z.string())),
+  headers: z.nullish(z.record(z.string(), z.string())),
   // Payload 2.0 moves the Cookie header here.
-  cookies: z.array(z.string()).nullish(),
-  requestContext: z.object({ http: z.object({ method: z.string() }).optional() }).optional(),
+  cookies: z.nullish(z.array(z.string())),
+  requestContext: z.optional(z.object({ http: z.optional(z.object({ method: z.string() })) })),
 });
 type AuthorizerEvent = z.infer<typeof authorizerEventSchema>;
 
@@ -36,7 +37,7 @@ function authorizationHeader(event: AuthorizerEvent): string | undefined {
 async function identify(event: AuthorizerEvent): Promise<AuthenticatedStaff | undefined> {
   const authorization = authorizationHeader(event);
   if (authorization !== undefined) {
-    const staff = await authenticate(placements, authorization);
+    const staff = await authenticate(staffCredentials, authorization);
     if (staff === undefined) logger.info('staff bearer token refused');
     return staff;
   }
@@ -51,7 +52,7 @@ async function identify(event: AuthorizerEvent): Promise<AuthenticatedStaff | un
     logger.info('console session without the console header on a state-changing request; denying');
     return undefined;
   }
-  const live = await resolveSession(placements, session, new Date());
+  const live = await resolveSession(staffCredentials, session, new Date());
   if (live === undefined) logger.info('console session refused: unknown, expired, ended, or its token revoked');
   return live === undefined ? undefined : { name: live.name, role: live.role };
 }
@@ -71,4 +72,4 @@ async function authorize(event: unknown): Promise<AuthorizerResult> {
   return { isAuthorized: true, context: { name: staff.name, role: staff.role } };
 }
 
-export const handler = middy(authorize).use(injectLambdaContext(logger));
+export const handler = loggedHandler(authorize);

@@ -9,7 +9,9 @@ import { agency } from '../wiring/agency';
 import { clientLinkKeys } from '../wiring/client-link-keys';
 import { systemClock } from '../wiring/clock';
 import { mailer } from '../wiring/mailer';
-import { allowances, mentorCases, placements } from '../wiring/placements';
+import { allowances } from '../wiring/allowances';
+import { mentorCases } from '../wiring/mentor-cases';
+import { placements } from '../wiring/placements';
 
 const contract = apiContract['POST /links/{id}/talk-to-us'];
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes, type RouteSpec } from '../../lib/manifest';
 import {
   calendarDaySchema,
@@ -14,10 +14,10 @@ import {
   reviewAnswerSchema,
   revokeCertificateRequestSchema,
   setPhaseRequestSchema,
-  staffRoleSchema,
   timelineSchema,
 } from '../domain/schemas';
 import { acknowledgeCaseRequestSchema, closeCaseRequestSchema, listCasesQuerySchema, mentorCaseSchema } from '../domain/mentor-cases';
+import { consoleSessionRoutes, staffTokenRoutes } from './staff-credentials-contract';
 
 /**
  * The HTTP API's request and response shapes, per route. Handlers parse with these and the OpenAPI
@@ -139,41 +139,27 @@ export const reviewRecordedSchema = z
 export const phaseLinkParametersSchema = z.object({ id: z.string().min(1).max(64), phase: z.enum(['II', 'III']) });
 export const phaseAcceptedSchema = z.object({ phase: z.enum(['I', 'II', 'III']) }).meta({ id: 'PhaseAccepted' });
 
-/** A staff token as an admin sees it: its holder and role, identified by its hash; never the token itself. */
-export const staffTokenViewSchema = z
-  .object({
-    /** The token's SHA-256 hash (hex): what revoking takes. */
-    id: z.string(),
-    name: z.string(),
-    role: staffRoleSchema,
-    createdAt: z.string(),
-    revokedAt: z.string().optional(),
-  })
-  .meta({ id: 'StaffToken' });
-export const staffTokenListSchema = z.object({ items: z.array(staffTokenViewSchema) }).meta({ id: 'StaffTokenList' });
-/** The one answer that holds the token in clear: it is not stored, so it cannot be shown again. */
-export const issuedStaffTokenSchema = staffTokenViewSchema.extend({ token: z.string() }).meta({ id: 'IssuedStaffToken' });
-export const issueStaffTokenRequestSchema = z
-  .object({ name: z.string().trim().min(1).max(200), role: staffRoleSchema })
-  .meta({ id: 'IssueStaffTokenRequest' });
-/** The listing's id (the whole hash) or, as the CLI shows it, a prefix of at least 6 hex characters. */
-export const staffTokenIdParametersSchema = z.object({ id: z.string().regex(/^[0-9a-fA-F]{6,64}$/) });
+// The staff tokens' and the console session's shapes live in staff-credentials-contract.ts: their
+// functions load that alone, without the placement schemas this module builds.
+export {
+  consoleRequestHeadersSchema,
+  consoleSessionSchema,
+  issuedStaffTokenSchema,
+  issueStaffTokenRequestSchema,
+  signInRequestSchema,
+  staffTokenIdParametersSchema,
+  staffTokenListSchema,
+  staffTokenViewSchema,
+} from './staff-credentials-contract';
 
-/** The console's sign-in: the staff token, exchanged for a session cookie; never stored by the page. */
-export const signInRequestSchema = z.object({ token: z.string().trim().min(1).max(1024) }).meta({ id: 'SignInRequest' });
-export const consoleSessionSchema = z
-  .object({ name: z.string(), role: staffRoleSchema, expiresAt: z.iso.datetime({ offset: true }) })
-  .meta({ id: 'ConsoleSession' });
-/** With the session cookie, a request that changes anything carries this header too (a cross-site form cannot). */
-export const consoleRequestHeadersSchema = z.object({ 'x-requested-with': z.literal('console') });
-
+/** Schemas in classic zod or zod/mini (the staff credentials' routes): the OpenAPI document reads both alike. */
 export interface RouteContract {
   summary: string;
-  pathParameters?: z.ZodObject;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  headers?: z.ZodObject;
-  responses: Partial<Record<200 | 201 | 202, z.ZodType>>;
+  pathParameters?: z.core.$ZodObject;
+  query?: z.core.$ZodType;
+  body?: z.core.$ZodType;
+  headers?: z.core.$ZodObject;
+  responses: Partial<Record<200 | 201 | 202, z.core.$ZodType>>;
   /**
    * For a person's browser: a short HTML page (200, in the agency's layout), or a 302 to where it leads.
    * Its errors are pages too, when the browser asks for HTML.
@@ -334,24 +320,7 @@ export const apiContract = {
     responses: { 200: mentorCaseViewSchema },
     errors: [...staffErrors, 404, 409],
   },
-  'GET /staff-tokens': {
-    summary: "Admins: every staff token, oldest first, by holder, role, when issued and revoked; the id is the token's hash, never the token",
-    responses: { 200: staffTokenListSchema },
-    errors: staffErrors,
-  },
-  'POST /staff-tokens': {
-    summary: 'Admins: issue a staff token for a person and role; the answer holds the token in clear, the only time it is shown (only its hash is stored)',
-    body: issueStaffTokenRequestSchema,
-    responses: { 201: issuedStaffTokenSchema },
-    errors: staffErrors,
-  },
-  'POST /staff-tokens/{id}/revoke': {
-    summary: 'Admins: revoke a staff token (its id, or a prefix of 6+ characters); its bearer and console sessions are refused from then on. Again, it keeps the first revocation time',
-    pathParameters: staffTokenIdParametersSchema,
-    responses: { 200: staffTokenViewSchema },
-    // 400: a prefix more than one token shares; 404: no such token.
-    errors: [...staffErrors, 404],
-  },
+  ...staffTokenRoutes,
   'GET /certificates/{id}': {
     summary: 'Public: is this certificate genuine?',
     pathParameters: z.object({ id: z.string().min(1).max(64) }),
@@ -397,26 +366,7 @@ export const apiContract = {
     browser: { redirect: 'Never', page: 'The file (text/javascript or text/css)' },
     errors: [400, 404],
   },
-  'POST /console/session': {
-    summary:
-      'Sign in to the console: a staff token for an 8-hour session in the vec_session cookie (HttpOnly, SameSite=Strict, Secure, Path=/), which every staff route then accepts instead of the bearer token',
-    body: signInRequestSchema,
-    responses: { 200: consoleSessionSchema },
-    // 401: the token is unknown or revoked.
-    errors: [400, 401],
-  },
-  'GET /console/session': {
-    summary: "Who the session cookie signs in, and until when; 401 when there is no live session (expired, signed out, or its token revoked)",
-    responses: { 200: consoleSessionSchema },
-    errors: [401],
-  },
-  'DELETE /console/session': {
-    summary: 'Sign out: ends the session for good (a copy of the cookie stops working too) and clears the cookie; answers 204 with no body',
-    headers: consoleRequestHeadersSchema,
-    responses: {},
-    // 403: the session cookie came without X-Requested-With: console.
-    errors: [403],
-  },
+  ...consoleSessionRoutes,
   'POST /webhooks/docusign': {
     summary: 'DocuSign Connect (JSON SIM) events, HMAC-signed in X-DocuSign-Signature-N',
     body: z.record(z.string(), z.unknown()),

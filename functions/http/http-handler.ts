@@ -1,8 +1,6 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError } from '../domain/errors';
-import { logger } from '../observability/logger';
+import { loggedHandler, logger } from '../observability/logger';
 import type { PageAgency } from './pages';
 import { prefersJson, prefersPage } from './request';
 import { errorResponse, withSecurityHeaders } from './respond';
@@ -31,17 +29,12 @@ export function httpHandler(fn: HttpFunction, options: HttpHandlerOptions = {}) 
     const wanted = errorPages.to === 'browsers' ? prefersPage(event) : !prefersJson(event);
     return wanted ? errorPages.agency : undefined;
   };
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(fn)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use({
-      after: async (request) => {
-        request.response = withSecurityHeaders(request.response);
-      },
-    })
-    .use({
-      onError: async (request) => {
-        if (!(request.error instanceof DomainError)) logger.error('unhandled error', { error: request.error });
-        request.response = errorResponse(request.error, pageFor(request.event));
-      },
-    });
+  return loggedHandler(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    try {
+      return withSecurityHeaders(await fn(event, context));
+    } catch (error) {
+      if (!(error instanceof DomainError)) logger.error('unhandled error', { error });
+      return errorResponse(error, pageFor(event));
+    }
+  });
 }

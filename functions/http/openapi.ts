@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes, type RouteSpec } from '../../lib/manifest';
 import { staffRoles } from '../domain/staff-roles';
 import { contractOf, errorBodySchema } from './api-contract';
@@ -56,7 +56,7 @@ const objectSchemaShape = z.object({
 class SchemaCollector {
   readonly components: Record<string, JsonSchema> = {};
 
-  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
     const converted = jsonSchemaRootSchema.parse(z.toJSONSchema(schema, { target: 'draft-2020-12', io }));
     const { $schema: _dialect, $defs: definitions, ...root } = converted;
     for (const [id, definition] of Object.entries(jsonSchemaRootSchema.optional().parse(definitions) ?? {})) {
@@ -96,7 +96,7 @@ function toComponentRefs(value: Json | undefined): Json {
   );
 }
 
-function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined, location: Parameter['in']): Parameter[] {
+function parametersOf(collector: SchemaCollector, schema: z.core.$ZodType | undefined, location: Parameter['in']): Parameter[] {
   if (schema === undefined) return [];
   const { properties = {}, required = [] } = objectSchemaShape.parse(collector.resolve(collector.convert(schema, 'input')));
   return Object.entries(properties).map(([name, property]) => {
@@ -117,7 +117,7 @@ function headerName(name: string): string {
 }
 
 /** Every `{name}` of the path, described by the route's path-parameter schema (a plain string if it has none). */
-function pathParameters(collector: SchemaCollector, route: RouteSpec, schema: z.ZodObject | undefined): Parameter[] {
+function pathParameters(collector: SchemaCollector, route: RouteSpec, schema: z.core.$ZodObject | undefined): Parameter[] {
   const described = parametersOf(collector, schema, 'path');
   return [...route.path.matchAll(/\{([^}]+)\}/g)].map(
     ([, name = '']) => described.find((parameter) => parameter.name === name) ?? { name, in: 'path', required: true, schema: { type: 'string' } },

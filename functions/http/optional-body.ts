@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { jsonBody, rawBody, validate } from './request';
 
 /** A body whose fields are all optional: none at all reads as `{}`; anything sent must be JSON, as `jsonBody` says. */

@@ -1,7 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { InvalidInput } from '../domain/errors';
-import { describeIssues } from '../domain/schemas';
+import { describeIssues } from '../domain/issues';
+
+// zod/mini (the staff credentials' routes) has no messages of its own: load classic zod's English
+// ones, so that a request's `details` read the same whichever zod validated it.
+z.config(en());
 
 /** The body as text (a base64-encoded body decoded as UTF-8). */
 export function rawBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): string {
@@ -43,20 +48,21 @@ export function parseJson(text: string): unknown {
 export class InvalidLink extends InvalidInput {}
 
 /** The path or query of a client link, valid against its schema, or InvalidLink. */
-export function validateLink<T extends z.ZodType>(schema: T, value: unknown, what: 'path' | 'query'): z.infer<T> {
-  const parsed = schema.safeParse(value);
+export function validateLink<T extends z.core.$ZodType>(schema: T, value: unknown, what: 'path' | 'query'): z.infer<T> {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new InvalidLink(`The link's ${what} is not valid.`, describeIssues(parsed.error));
   return parsed.data;
 }
 
-export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
+/** Valid against the schema (classic zod or zod/mini), or InvalidInput naming each problem. */
+export function validate<T extends z.core.$ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new InvalidInput(`The ${what} is not valid.`, describeIssues(parsed.error));
   return parsed.data;
 }
 
 /** A JSON body: `application/json`, parseable, and valid against the route's schema. */
-export function jsonBody<T extends z.ZodType>(event: APIGatewayProxyEventV2, schema: T): z.infer<T> {
+export function jsonBody<T extends z.core.$ZodType>(event: APIGatewayProxyEventV2, schema: T): z.infer<T> {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())) {
     throw new InvalidInput('Send the body as JSON with Content-Type: application/json.', { contentType });

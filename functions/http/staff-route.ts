@@ -1,15 +1,17 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { routes } from '../../lib/manifest';
-import type { StaffRole } from '../domain/staff-roles';
+import { staffRoles, type StaffRole } from '../domain/staff-roles';
 import { Forbidden, Unauthorized } from '../domain/errors';
 import type { Actor } from '../domain/placement';
-import { staffRoleSchema } from '../domain/schemas';
 import { logger } from '../observability/logger';
 import { httpHandler } from './http-handler';
 
-/** What the staff authorizer hands to the route (API Gateway: `requestContext.authorizer.lambda`). */
-export const staffIdentitySchema = z.object({ name: z.string().min(1), role: staffRoleSchema });
+/**
+ * What the staff authorizer hands to the route (API Gateway: `requestContext.authorizer.lambda`). In
+ * zod/mini, like the staff credentials' contract: the token routes then load no classic zod at all.
+ */
+export const staffIdentitySchema = z.object({ name: z.string().check(z.minLength(1)), role: z.enum(staffRoles) });
 export type StaffIdentity = z.infer<typeof staffIdentitySchema>;
 
 type RouteKey = (typeof routes)[number] extends infer R ? (R extends { method: infer M; path: infer P; auth: 'staff' } ? `${M & string} ${P & string}` : never) : never;

@@ -1,6 +1,6 @@
 import { SESClient } from '@aws-sdk/client-ses';
-import { sesMailer } from '../adapters/email/ses-mailer';
+import { sesPlainMailer } from '../adapters/email/ses-plain-mailer';
 import { agency } from './agency';
 
-/** SES, once per container, sending as the agency's configured address. */
-export const mailer = sesMailer(new SESClient({}), agency.senderAddress);
+/** SES, once per container, sending as the agency's configured address; emails without attachments only. */
+export const mailer = sesPlainMailer(new SESClient({}), agency.senderAddress);

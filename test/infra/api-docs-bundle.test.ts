@@ -53,7 +53,7 @@ describe("the docs function's bundle", () => {
     `;
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: bundleDirectory,
-      env: { ...process.env, ...environment, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      env: { ...process.env, ...environment, LOG_LEVEL: 'ERROR' },
       encoding: 'utf8',
     });
 

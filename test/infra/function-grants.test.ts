@@ -27,7 +27,10 @@ async function importsOf(entry: string): Promise<string[]> {
 
 const needs: { module: string; granted: (spec: FunctionSpec) => boolean; what: string }[] = [
   { module: 'functions/wiring/placements.ts', granted: (spec) => (spec.tableActions ?? []).length > 0, what: 'table actions' },
+  // Every repository's wiring builds on the table's (TABLE_NAME and the document client).
+  { module: 'functions/wiring/table.ts', granted: (spec) => spec.table !== 'none' && (spec.tableActions ?? []).length > 0, what: 'table access' },
   { module: 'functions/wiring/mailer.ts', granted: (spec) => spec.sendsEmail === true, what: 'sendsEmail' },
+  { module: 'functions/wiring/document-mailer.ts', granted: (spec) => spec.sendsEmail === true, what: 'sendsEmail' },
   { module: 'functions/wiring/workflow.ts', granted: (spec) => (spec.workflow ?? []).length > 0, what: 'workflow access (and STATE_MACHINE_ARN)' },
   {
     module: 'functions/wiring/providers.ts',

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { documentStepNames } from '../../functions/application/lifecycle/document-steps';
 import { lifecycleStepNames } from '../../functions/application/lifecycle/steps';
 import { stateMachines } from '../../lib/manifest';
 import { placementLifecycleAsl } from '../../statemachines/placement-lifecycle';
@@ -57,13 +58,21 @@ describe('state machine definitions', () => {
     expect(readAsl('placement-lifecycle.asl.json')).toBe(placementLifecycleAsl);
   });
 
-  it('asks the lifecycle function for exactly the steps it has, each at least once', () => {
+  it('asks the lifecycle and the document function each for exactly the steps it has, each at least once', () => {
     const { States } = aslSchema.parse(JSON.parse(readAsl('placement-lifecycle.asl.json')));
-    const steps = Object.values(States).flatMap((state) => {
-      const parameters = z.object({ Payload: z.object({ step: z.string() }).loose() }).loose().safeParse(state.Parameters);
-      return parameters.success ? [parameters.data.Payload.step] : [];
+    const taskSchema = z.object({ FunctionName: z.string(), Payload: z.object({ step: z.string() }).loose() }).loose();
+    const tasks = Object.values(States).flatMap((state) => {
+      const parameters = taskSchema.safeParse(state.Parameters);
+      return parameters.success ? [{ functionArn: parameters.data.FunctionName, step: parameters.data.Payload.step }] : [];
     });
-    expect(steps.length).toBe(Object.values(States).filter((state) => state.Type === 'Task').length);
-    expect([...new Set(steps)].sort()).toEqual([...lifecycleStepNames].sort());
+    const stepsOf = (functionArn: string) => [...new Set(tasks.filter((task) => task.functionArn === functionArn).map((task) => task.step))].sort();
+    expect(tasks.length).toBe(Object.values(States).filter((state) => state.Type === 'Task').length);
+    expect(stepsOf('${LifecycleStepFunctionArn}')).toEqual([...lifecycleStepNames].sort());
+    expect(stepsOf('${DocumentStepFunctionArn}')).toEqual([...documentStepNames].sort());
+    expect(stepsOf('${DocumentStepFunctionArn}')).toEqual(['issueCertificate', 'prepareContractAndReserve']);
+  });
+
+  it('points each function placeholder at its function in the manifest', () => {
+    expect(stateMachines.placementLifecycle.substitutions).toMatchObject({ LifecycleStepFunctionArn: 'lifecycleStep', DocumentStepFunctionArn: 'documentStep' });
   });
 });

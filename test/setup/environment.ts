@@ -3,4 +3,4 @@ process.env.AWS_ACCESS_KEY_ID ??= 'local';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 process.env.AWS_REGION ??= 'us-east-1';
 process.env.CDK_DISABLE_VERSION_CHECK = 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.LOG_LEVEL ??= 'WARN';

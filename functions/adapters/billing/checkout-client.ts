@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BillingProvider } from '../../application/ports';
 import { ProviderError, providerErrorCode } from '../provider-error';
 

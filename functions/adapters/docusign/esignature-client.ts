@@ -1,5 +1,5 @@
 import { createSign } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ContractProvider } from '../../application/ports';
 import { ProviderError, providerErrorCode } from '../provider-error';
 

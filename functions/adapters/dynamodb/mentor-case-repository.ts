@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MentorCaseRepository, Page, PageRequest } from '../../application/ports';
 import { mentorCaseSchema, staleCase, type MentorCase, type MentorCaseStatus } from '../../domain/mentor-cases';
 import { isConditionFailure } from './conditions';

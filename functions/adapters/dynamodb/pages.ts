@@ -1,5 +1,5 @@
 import type { QueryCommandInput, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Page, PageRequest } from '../../application/ports';
 import { InvalidInput } from '../../domain/errors';
 import * as keys from './keys';
@@ -8,7 +8,8 @@ import * as keys from './keys';
 
 export const defaultPageSize = 25;
 
-const lastEvaluatedKeySchema = z.record(z.string(), z.string().min(1).max(1024));
+// zod/mini: the staff credentials' listing pages too, in functions that load nothing else of zod.
+const lastEvaluatedKeySchema = z.record(z.string(), z.string().check(z.minLength(1), z.maxLength(1024)));
 
 export interface IndexPartition {
   tableName: string;

@@ -3,13 +3,12 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
   type PutCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { z } from 'zod';
-import { Conflict, NotFound, StaleVersion } from '../../domain/errors';
+import * as z from 'zod';
+import { Conflict, StaleVersion } from '../../domain/errors';
 import type {
   IdempotencyRecord,
   IdempotencyStore,
@@ -17,30 +16,24 @@ import type {
   PageRequest,
   PlacementRepository,
   PlacementWithHistory,
-  StaffSessionRepository,
-  StaffTokenRepository,
 } from '../../application/ports';
-import { staffSessionSchema, type StaffSession } from '../../domain/staff-sessions';
 import {
   historyEntrySchema,
   placementSchema,
-  staffTokenSchema,
   type HistoryEntry,
   type Placement,
   type PlacementStatus,
   type Provider,
-  type StaffToken,
 } from '../../domain/schemas';
 import { isConditionFailure } from './conditions';
 import * as keys from './keys';
 import { queryPage, readNextToken, writeNextToken } from './pages';
+import { DynamoStaffCredentials } from './staff-credentials';
 
 const entities = {
   placement: 'Placement',
   history: 'History',
   pointer: 'Pointer',
-  staffToken: 'StaffToken',
-  staffSession: 'StaffSession',
   idempotency: 'Idempotency',
 } as const;
 
@@ -54,14 +47,12 @@ type HistoryItem = Record<string, unknown> & keys.ItemKey;
 const journalSchema = z.array(z.object({ PK: z.string().min(1), SK: z.string().min(1) }).loose());
 
 
-/** The placement table through the document client: only GetItem, Query and single-item conditional writes. */
-export class DynamoPlacementRepository implements PlacementRepository, StaffTokenRepository, StaffSessionRepository, IdempotencyStore {
+/**
+ * The placement table through the document client: only GetItem, Query and single-item conditional
+ * writes. The staff tokens and sessions it serves too come from DynamoStaffCredentials.
+ */
+export class DynamoPlacementRepository extends DynamoStaffCredentials implements PlacementRepository, IdempotencyStore {
   private readonly historyId = monotonicFactory();
-
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
 
   async create(placement: Placement, entries: HistoryEntry[]): Promise<Placement> {
     // Only what can be read back is written: a placement that fails its own schema would break every later read.
@@ -272,95 +263,6 @@ export class DynamoPlacementRepository implements PlacementRepository, StaffToke
     return this.queryPage('byCertificationWeek', keys.certificationWeekPartition(certificationWeek), page, (item) =>
       placementSchema.parse(item),
     );
-  }
-
-  // --- Staff tokens ---
-
-  async putStaffToken(token: StaffToken): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.staffTokenKey(token.tokenHash), ...keys.staffTokenIndexKeys(token), entity: entities.staffToken, ...token },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new Conflict('This staff token exists.', { reason: 'ALREADY_EXISTS' });
-      throw error;
-    }
-  }
-
-  async getStaffToken(tokenHash: string): Promise<StaffToken | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.staffTokenKey(tokenHash), ConsistentRead: true }),
-    );
-    return result.Item === undefined ? undefined : staffTokenSchema.parse(result.Item);
-  }
-
-  listStaffTokens(page: PageRequest = {}): Promise<Page<StaffToken>> {
-    return this.queryPage('staffTokens', keys.STAFF_TOKENS_PARTITION, page, (item) => staffTokenSchema.parse(item));
-  }
-
-  async revokeStaffToken(tokenHash: string, revokedAt: string): Promise<StaffToken> {
-    try {
-      const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.staffTokenKey(tokenHash),
-          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :revokedAt)',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':revokedAt': revokedAt },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return staffTokenSchema.parse(result.Attributes);
-    } catch (error) {
-      if (isConditionFailure(error)) throw new NotFound('No such staff token.');
-      throw error;
-    }
-  }
-
-  // --- Staff console sessions ---
-
-  async putStaffSession(session: StaffSession): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.staffSessionKey(session.sessionHash), entity: entities.staffSession, ...staffSessionSchema.parse(session) },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new Conflict('This staff session exists.', { reason: 'ALREADY_EXISTS' });
-      throw error;
-    }
-  }
-
-  async getStaffSession(sessionHash: string): Promise<StaffSession | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.staffSessionKey(sessionHash), ConsistentRead: true }),
-    );
-    return result.Item === undefined ? undefined : staffSessionSchema.parse(result.Item);
-  }
-
-  async endStaffSession(sessionHash: string, endedAt: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.staffSessionKey(sessionHash),
-          UpdateExpression: 'SET endedAt = if_not_exists(endedAt, :endedAt)',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':endedAt': endedAt },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
   }
 
   // --- Idempotency keys ---

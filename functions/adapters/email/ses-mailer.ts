@@ -1,29 +1,13 @@
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer } from '../../application/ports';
+import { mimeMessage } from './mime';
 
-/** Every email as raw MIME (text + HTML alternatives, attachments) through SES SendRawEmail. */
+/** Emails as raw MIME (text + HTML alternatives, attachments) through SES SendRawEmail: the letters that carry a PDF. */
 export function sesMailer(client: SESClient, from: string): Mailer {
   return {
     async send(email) {
-      const composer = new MailComposer({
-        from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        ...(email.replyTo === undefined ? {} : { replyTo: email.replyTo }),
-        headers: { 'X-Placement-Id': email.placementId },
-        attachments: (email.attachments ?? []).map((attachment) => ({
-          filename: attachment.filename,
-          contentType: attachment.contentType,
-          content: Buffer.from(attachment.content),
-        })),
-      });
-      const raw = await composer.compile().build();
-      const result = await client.send(
-        new SendRawEmailCommand({ Source: from, Destinations: email.to, RawMessage: { Data: raw } }),
-      );
+      const raw = Buffer.from(mimeMessage(from, email), 'utf8');
+      const result = await client.send(new SendRawEmailCommand({ Source: from, Destinations: email.to, RawMessage: { Data: raw } }));
       return { messageId: result.MessageId ?? '' };
     },
   };

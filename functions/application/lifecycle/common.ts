@@ -14,24 +14,38 @@ export interface LifecycleDeps {
   placements: PlacementRepository;
   workflow: Pick<PlacementWorkflow, 'resume'>;
   mailer: Mailer;
-  contracts: ContractProvider;
-  billing: BillingProvider;
   linkKeys: ClientLinkKeys;
   agency: AgencyConfig;
   clock: Clock;
 }
 
+/**
+ * What the steps that draw a document work with (the contract for DocuSign, the certificate for the
+ * client): they run in a function of their own, so only it loads the PDF and font code.
+ */
+export interface DocumentStepDeps {
+  placements: PlacementRepository;
+  mailer: Mailer;
+  contracts: ContractProvider;
+  billing: BillingProvider;
+  agency: AgencyConfig;
+  clock: Clock;
+}
+
+/** What reading and changing the placement needs, in either function. */
+type OnPlacement = Pick<LifecycleDeps, 'placements' | 'clock'>;
+
 /** Who the history names for what the lifecycle does. */
 export const lifecycleActor: Actor = { kind: 'system', component: 'lifecycle' };
 
-export async function load(deps: LifecycleDeps, placementId: string): Promise<Placement> {
+export async function load(deps: Pick<LifecycleDeps, 'placements'>, placementId: string): Promise<Placement> {
   const placement = await deps.placements.get(placementId);
   if (placement === undefined) throw new NotFound(`No placement ${placementId}.`);
   return placement;
 }
 
 /** A decision of the domain applied to the placement as it stands now, stamped as the lifecycle's. */
-export function decideWith(deps: LifecycleDeps, placementId: string, decide: (placement: Placement, stamp: Stamp) => Change) {
+export function decideWith(deps: OnPlacement, placementId: string, decide: (placement: Placement, stamp: Stamp) => Change) {
   return changePlacement(deps.placements, placementId, (current) => decide(current, { at: deps.clock.now(), by: lifecycleActor }));
 }
 

@@ -1,77 +1,13 @@
-import { contractPdf } from '../../documents/contract-pdf';
-import type { AgencyConfig } from '../../domain/agency-config';
 import { effectKeys } from '../../domain/effects';
 import { paperworkFollowUp, type PaperworkFollowUp } from '../../domain/follow-ups';
-import {
-  attentionReasons,
-  carryOverReserve,
-  flagForAttention,
-  isFinished,
-  recordContractSent,
-  recordLinksSent,
-  recordReminderSent,
-  reserveToCarryOver,
-  type Placement,
-} from '../../domain/placement';
-import { formatMoney } from '../../emails/format';
-import { calendarDay } from '../../emails/layout';
+import { attentionReasons, flagForAttention, recordLinksSent, recordReminderSent, type Placement } from '../../domain/placement';
 import { onboardingLinksLetter, paperworkEscalationLetter, paperworkReminderLetter } from '../../emails/letters';
-import { clientLinks, openReserveCheckout } from '../client-links';
-import type { ContractEnvelopeRequest } from '../ports';
+import { clientLinks } from '../client-links';
 import { sendOnce } from '../send-once';
-import { decideWith, lifecycleActor, load, secondsUntil, weekInSeconds, type LifecycleDeps } from './common';
+import { lifecycleActor, load, secondsUntil, weekInSeconds, type LifecycleDeps } from './common';
 import { waitForPeople } from './waits';
 
-/** Onboarding: the contract and the reserve prepared, the links email, then reminders until both are done. */
-
-/** Creates the DocuSign envelope and the reserve checkout (or carries a funded reserve over), once each. */
-export async function prepareContractAndReserve(deps: LifecycleDeps, placementId: string): Promise<{ prepared: true }> {
-  let placement = await load(deps, placementId);
-  if (isFinished(placement.status)) return { prepared: true };
-
-  if (placement.reserve === undefined) {
-    const previous = reserveToCarryOver(placement, await deps.placements.listByClient(placement.client.email));
-    if (previous !== undefined) {
-      placement = (await decideWith(deps, placementId, (current, at) => carryOverReserve(current, previous, at))).placement;
-    }
-  }
-  if (placement.contract === undefined) {
-    const envelope = await deps.contracts.sendContract(await contractEnvelope(placement, deps.agency, deps.clock.now()));
-    placement = (
-      await decideWith(deps, placementId, (current, at) => recordContractSent(current, envelope.envelopeId, at))
-    ).placement;
-  }
-  if (placement.reserve === undefined) await openReserveCheckout(deps, placement, 'first');
-  return { prepared: true };
-}
-
-/** The services agreement for the client to sign, drawn with the placement's names as they are now. */
-export async function contractEnvelope(
-  placement: Placement,
-  agency: Pick<AgencyConfig, 'reserveAmountMinor' | 'reserveCurrency' | 'publicBaseUrl'>,
-  issuedAt: string,
-): Promise<ContractEnvelopeRequest> {
-  return {
-    placementId: placement.id,
-    signer: { name: placement.client.name, email: placement.client.email },
-    emailSubject: `Services agreement for ${placement.candidate.name}`,
-    document: {
-      name: 'Virtual Employee Services Agreement',
-      pdf: await contractPdf(
-        {
-          placementId: placement.id,
-          clientName: placement.client.name,
-          clientCompany: placement.client.company,
-          veName: placement.candidate.name,
-          certificationWeek: calendarDay(placement.timeline.certificationWeek),
-          reserveAmount: formatMoney(agency.reserveAmountMinor, agency.reserveCurrency),
-        },
-        issuedAt,
-      ),
-    },
-    returnUrl: `${agency.publicBaseUrl}/`,
-  };
-}
+/** Onboarding: the links email, then reminders until the contract and the reserve are done (both prepared in ./documents). */
 
 /** The client's letter: both links, the week, Customer Service. Moves SELECTED → AWAITING_ONBOARDING (or READY). */
 export async function sendOnboardingLinks(deps: LifecycleDeps, placementId: string) {

@@ -1,42 +1,12 @@
 import { effectKeys } from '../../domain/effects';
-import { NotFound } from '../../domain/errors';
-import { newCertificateId } from '../../domain/ids';
-import { andThen, changeStatus, issueCertificate } from '../../domain/placement';
+import { andThen, changeStatus } from '../../domain/placement';
 import { startRelationship } from '../../domain/relationship';
-import {
-  certifiedClientLetter,
-  certifiedVeLetter,
-  notCertifiedClientLetter,
-  notCertifiedNoticeLetter,
-  welcomeLetter,
-} from '../../emails/letters';
-import { certificateDocument, verificationUrl } from '../certificates';
+import { notCertifiedClientLetter, notCertifiedNoticeLetter, welcomeLetter } from '../../emails/letters';
 import { clientLinks } from '../client-links';
 import { sendOnce } from '../send-once';
 import { decideWith, lifecycleActor, load, type LifecycleDeps } from './common';
 
-/** The outcome: a certificate and the VE's contact details, then the first day; or a kind no. */
-
-/** Pass: the certificate, the VE's contact details to the client (PDF attached), a note to the VE. */
-export async function issueCertificateAndTell(deps: LifecycleDeps, placementId: string) {
-  const { placement: certified } = await decideWith(deps, placementId, (current, at) =>
-    issueCertificate(current, newCertificateId(Date.parse(at.at)), at),
-  );
-  const certificate = certified.certificate;
-  if (certificate === undefined) throw new NotFound(`Placement ${placementId} has no certificate.`);
-  const link = { id: certificate.id, verificationUrl: verificationUrl(deps.agency, certificate.id) };
-  const pdf = await certificateDocument(certified, deps.agency);
-  const toClient = await sendOnce(deps, certified, lifecycleActor, {
-    key: effectKeys.certifiedClient,
-    letter: (current) => certifiedClientLetter(current, deps.agency, link),
-    attachments: [{ filename: `certificate-${certificate.id}.pdf`, contentType: 'application/pdf', content: pdf }],
-  });
-  const { placement } = await sendOnce(deps, toClient.placement, lifecycleActor, {
-    key: effectKeys.certifiedVe,
-    letter: (current) => certifiedVeLetter(current, deps.agency, link),
-  });
-  return { startsAt: placement.timeline.startsAt };
-}
+/** The outcome: the first day after the certificate (issued in ./documents); or a kind no. */
 
 /** The first Monday: ACTIVE, and the client's welcome with the agency's three tips. */
 export async function welcomeFirstDay(deps: LifecycleDeps, placementId: string) {

@@ -8,7 +8,7 @@ import { selectionScenario } from '../../support/scenario';
 // or what the client wrote, whatever happened (a webhook refused, a bad request, a case opened).
 
 vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  process.env.LOG_LEVEL = 'DEBUG';
 });
 
 const clientEmail = 'zofia.wisniewska@klinika.example';

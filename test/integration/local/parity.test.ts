@@ -72,13 +72,25 @@ describe('parity of the local runtime with the CDK stack', () => {
   });
 
   it('fires the same schedules on the same functions', () => {
-    const stackSchedules = ofType('AWS::Events::Rule').map(([, rule]) => {
+    const stackSchedules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined).map(([, rule]) => {
       const targets = rule.Properties.Targets as { Arn: unknown }[];
       return `${String(rule.Properties.ScheduleExpression)} → ${targets.map((target) => functionNameOf(target.Arn)).join(',')}`;
     });
     const localSchedules = system.describe().schedules.map((schedule) => `${schedule.expression} → ${schedule.function}`);
 
     expect(localSchedules.sort()).toEqual(stackSchedules.sort());
+  });
+
+  it('delivers the same executions’ status changes to the same functions', () => {
+    const stackRules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.EventPattern !== undefined).map(([, rule]) => {
+      const pattern = rule.Properties.EventPattern as { source: string[]; 'detail-type': string[]; detail: { status: string[] } };
+      const targets = rule.Properties.Targets as { Arn: unknown }[];
+      return `${pattern.source.join()} ${pattern['detail-type'].join()} ${pattern.detail.status.join()} → ${targets.map((target) => functionNameOf(target.Arn)).join(',')}`;
+    });
+    const localRules = system.describe().eventRules.map((rule) => `aws.states Step Functions Execution Status Change ${rule.statuses.join()} → ${rule.function}`);
+
+    expect(localRules.length).toBeGreaterThan(0);
+    expect(localRules.sort()).toEqual(stackRules.sort());
   });
 
   it('runs the same state machine definitions with the same substitutions', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../../functions/application/ports';
 import { remindOverdueExamResults, sendStaffDigest, type CohortDeps } from '../../../functions/application/cohort-jobs';
 import { DynamoDuePlacements } from '../../../functions/adapters/dynamodb/due-placements';
-import { reconcilePlacements } from '../../../functions/application/reconcile';
+import { dailySweep, reconcilePlacements } from '../../../functions/application/reconcile';
 import { DynamoMentorCaseRepository } from '../../../functions/adapters/dynamodb/mentor-case-repository';
 import { acknowledgeCase, openMentorCase } from '../../../functions/application/mentor-cases';
 import type { MentorCase } from '../../../functions/domain/mentor-cases';
@@ -131,7 +131,7 @@ describe('reconciliation', () => {
         },
         clock: { now: () => now },
       },
-      { settleMinutes: 5 },
+      dailySweep,
     );
 
     const resumed = started.map((entry) => entry.split('|')[0]);
@@ -141,6 +141,9 @@ describe('reconciliation', () => {
     expect(resumed).not.toContain('just-created');
     expect(resumed).not.toContain('finished-1');
     expect(result.resumed).toEqual(resumed);
-    expect(started.every((entry) => /^[^|]+\|[^|]+-\d{14}$/.test(entry))).toBe(true);
+    // Named after the stopped execution, so the status-change event for it would start the same one.
+    const named = started.filter((entry) => entry.startsWith('gone-1|') || entry.startsWith('timed-out-1|'));
+    expect(named).toHaveLength(2);
+    expect(named.every((entry) => /^[^|]+\|[^|]+-[0-9a-f]{16}$/.test(entry))).toBe(true);
   });
 });
