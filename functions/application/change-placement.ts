@@ -26,7 +26,7 @@ export async function changePlacement(
     const { placement, entries } = decide(current);
     if (entries.length === 0) return { placement: current, changed: false };
     try {
-      return { placement: await placements.save(placement, entries), changed: true };
+      return { placement: await placements.save(placement, entries, current), changed: true };
     } catch (error) {
       if (!(error instanceof StaleVersion) || attempt >= attempts) throw error;
     }

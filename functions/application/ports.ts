@@ -42,9 +42,10 @@ export interface PlacementRepository {
   /**
    * Saves `placement` over the version it was read at and appends `entries`; returns it with the new version.
    * StaleVersion (a Conflict) if someone else saved first: read again and retry.
-   * Also records the provider-id lookups (envelope, checkout session, reserve payment, certificate) the placement now has.
+   * Also records the provider-id lookups (envelope, checkout session, reserve payment, certificate) the placement now has;
+   * given the placement as it was read, only those it has gained (a lookup, once recorded, stays).
    */
-  save(placement: Placement, entries: HistoryEntry[]): Promise<Placement>;
+  save(placement: Placement, entries: HistoryEntry[], read?: Placement): Promise<Placement>;
 
   /**
    * Appends history entries. An entry caused by a provider event is stored once per (provider, event

@@ -337,7 +337,7 @@ async function withdrawEffect(deps: ProviderEventDeps, placementId: string, key:
     if (current === undefined || !effectDone(current, key)) return;
     const { [key]: _withdrawn, ...effects } = current.effects ?? {};
     try {
-      await deps.placements.save({ ...current, effects }, []);
+      await deps.placements.save({ ...current, effects }, [], current);
       return;
     } catch (error) {
       if (!(error instanceof StaleVersion)) throw error;

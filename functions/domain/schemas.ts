@@ -10,15 +10,20 @@ export type Instant = z.infer<typeof instantSchema>;
 /** A calendar day (YYYY-MM-DD) in a timezone the field's name makes clear. */
 export const calendarDaySchema = z.iso.date();
 
+/** Zones found valid: every stored placement is parsed with its zone, and a formatter per parse is costly. */
+const knownZones = new Set<string>();
+
 /** Whether the runtime knows this IANA zone (the check luxon's IANAZone.isValidZone makes, without luxon at every cold start). */
 export function isKnownTimezone(zone: string): boolean {
   if (zone === '') return false;
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
-    return true;
   } catch {
-    return false;
+    return false; // not remembered: bad input must not grow the set without bound
   }
+  knownZones.add(zone);
+  return true;
 }
 
 export const ianaTimezoneSchema = z

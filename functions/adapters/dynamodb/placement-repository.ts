@@ -62,14 +62,14 @@ export class DynamoPlacementRepository extends DynamoStaffCredentials implements
     );
   }
 
-  async save(placement: Placement, entries: HistoryEntry[]): Promise<Placement> {
+  async save(placement: Placement, entries: HistoryEntry[], read?: Placement): Promise<Placement> {
     const saved = placementSchema.parse({ ...placement, version: placement.version + 1 });
     const overTheVersionRead = {
       ConditionExpression: 'attribute_exists(PK) AND #version = :readVersion',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: { ':readVersion': placement.version },
     };
-    return this.writePlacement(saved, entries, overTheVersionRead, () => new StaleVersion(placement.id, placement.version));
+    return this.writePlacement(saved, entries, overTheVersionRead, () => new StaleVersion(placement.id, placement.version), read);
   }
 
   /**
@@ -85,8 +85,9 @@ export class DynamoPlacementRepository extends DynamoStaffCredentials implements
     entries: HistoryEntry[],
     condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
     refused: () => Error,
+    read?: Placement,
   ): Promise<Placement> {
-    await this.putPointers(placement);
+    await this.putPointers(placement, read);
     const journal = entries.map((entry) => this.historyItem(entry));
     // A journal not yet written out (its writer crashed) must not be overwritten by the next write.
     const guarded = { ...condition, ConditionExpression: `(${condition.ConditionExpression}) AND attribute_not_exists(pendingHistory)` };
@@ -297,17 +298,14 @@ export class DynamoPlacementRepository extends DynamoStaffCredentials implements
     };
   }
 
-  /** The provider-id pointer items this placement needs; idempotent, and refused if the id points elsewhere. */
-  private async putPointers(placement: Placement): Promise<void> {
-    const pointers: keys.ItemKey[] = [];
-    if (placement.contract !== undefined) pointers.push(keys.envelopeKey(placement.contract.envelopeId));
-    // A carried-over reserve was paid on the earlier placement; its session stays pointing there.
-    if (placement.reserve?.checkoutSessionId !== undefined && placement.reserve.carriedOverFrom === undefined) {
-      pointers.push(keys.checkoutSessionKey(placement.reserve.checkoutSessionId));
-    }
-    if (placement.reserve?.paymentIntentId !== undefined) pointers.push(keys.paymentIntentKey(placement.reserve.paymentIntentId));
-    if (placement.certificate !== undefined) pointers.push(keys.certificateKey(placement.certificate.id));
-    for (const key of pointers) {
+  /**
+   * The provider-id pointer items this placement needs, but not those the version read already had
+   * (pointers are never deleted, and re-writing them would cost a write each on every save);
+   * idempotent, and refused if the id points elsewhere.
+   */
+  private async putPointers(placement: Placement, read?: Placement): Promise<void> {
+    const had = new Set(read === undefined ? [] : pointerKeysOf(read).map((key) => `${key.PK}|${key.SK}`));
+    for (const key of pointerKeysOf(placement).filter((pointer) => !had.has(`${pointer.PK}|${pointer.SK}`))) {
       try {
         await this.client.send(
           new PutCommand({
@@ -357,4 +355,17 @@ export class DynamoPlacementRepository extends DynamoStaffCredentials implements
     const target = { tableName: this.tableName, index: keys.indexes[indexName], partition };
     return queryPage((input) => this.client.send(new QueryCommand(input)), target, page, parse);
   }
+}
+
+/** The provider ids a placement is found by: each has a pointer item. */
+function pointerKeysOf(placement: Placement): keys.ItemKey[] {
+  const pointers: keys.ItemKey[] = [];
+  if (placement.contract !== undefined) pointers.push(keys.envelopeKey(placement.contract.envelopeId));
+  // A carried-over reserve was paid on the earlier placement; its session stays pointing there.
+  if (placement.reserve?.checkoutSessionId !== undefined && placement.reserve.carriedOverFrom === undefined) {
+    pointers.push(keys.checkoutSessionKey(placement.reserve.checkoutSessionId));
+  }
+  if (placement.reserve?.paymentIntentId !== undefined) pointers.push(keys.paymentIntentKey(placement.reserve.paymentIntentId));
+  if (placement.certificate !== undefined) pointers.push(keys.certificateKey(placement.certificate.id));
+  return pointers;
 }

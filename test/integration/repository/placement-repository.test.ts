@@ -12,6 +12,7 @@ import {
   type PlacementStatus,
 } from '../../../functions/domain/placement';
 import type { HistoryEntry } from '../../../functions/domain/schemas';
+import { readTableCapacity } from '../../../functions/observability/table-capacity';
 import { useInMemoryTable } from '../../support/table';
 import { config, lifecycle, selectionRequest, staff } from '../../support/domain-fixtures';
 
@@ -195,6 +196,22 @@ describe('lookups by provider id', () => {
     // Assess
     expect(found?.contract?.status).toBe('SIGNED');
     expect(found?.version).toBe(3);
+  });
+  it('writes a provider id\'s lookup once: a save from the version read, with no new id, writes only the placement', async () => {
+    // Prepare
+    const { placement } = await createSelection();
+    const stamp = { at: '2025-06-05T13:00:00Z', by: lifecycle };
+    const sent = recordContractSent(placement, `env-once-${placement.id}`, stamp).placement;
+    const saved = await table.repository.save(sent, [], placement);
+    const before = readTableCapacity().requests.PutItem ?? 0;
+
+    // Act
+    const signed = recordContractSigned(saved, '2025-06-06T18:00:00Z', { at: '2025-06-06T18:00:00Z', by: docusignEvent('e-once') }).placement;
+    await table.repository.save(signed, [], saved);
+
+    // Assess
+    expect((readTableCapacity().requests.PutItem ?? 0) - before).toBe(1);
+    expect((await table.repository.findByEnvelopeId(`env-once-${placement.id}`))?.contract?.status).toBe('SIGNED');
   });
 });
 
