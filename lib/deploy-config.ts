@@ -28,7 +28,7 @@ export const deployConfigSchema = z.object({
   reserveAmount: z.coerce.number().int().positive().optional(),
   reserveCurrency: z.string().optional(),
   /** Whose public holidays the agency keeps: `US` (the functions' default), `US-TX`, … or `none`. */
-  agencyHolidays: holidayRegionSchema.optional(),
+  agencyHolidays: z.optional(holidayRegionSchema),
   /** The agency's own closure dates, `YYYY-MM-DD[=name]` comma-separated; checked here so a typo stops synth. */
   agencyClosures: z
     .string()

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInput } from '../domain/errors';
 import { inFlightStatuses, type Placement, type PlacementStatus } from '../domain/placement';
 import type { Page, PageRequest, PlacementRepository } from './ports';
@@ -26,7 +26,7 @@ export interface PlacementsNewestFirst {
 }
 
 const defaultPageSize = 25;
-const cursorSchema = z.object({ olderThan: z.string().regex(/^[0-9A-Za-z]{1,64}$/) });
+const cursorSchema = z.object({ olderThan: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)) });
 
 /**
  * The placements still in flight, newest first, a page at a time: one Query per in-flight status (its

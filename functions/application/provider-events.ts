@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ClientLinkKeys, Clock, Mailer, PlacementRepository, PlacementWorkflow } from './ports';
 import type { AgencyConfig } from '../domain/agency-config';
 import { effectDone, effectKeys } from '../domain/effects';
@@ -31,60 +31,59 @@ import { endWait } from './lifecycle/waits';
 // --- The provider formats, only the fields we act on (the rest passes through untouched). ---
 
 /** DocuSign Connect, JSON SIM format. */
-export const docusignEventSchema = z.object({
-  event: z.string().min(1).max(100),
+export const docusignEventSchema = z.looseObject({
+  event: z.string().check(z.minLength(1), z.maxLength(100)),
   generatedDateTime: z.iso.datetime({ offset: true }),
-  data: z.object({
-    envelopeId: z.string().min(1).max(100),
-    envelopeSummary: z
-      .object({ status: z.string().optional(), completedDateTime: z.iso.datetime({ offset: true }).optional() })
-      .loose()
-      .optional(),
-  }).loose(),
-}).loose();
+  data: z.looseObject({
+    envelopeId: z.string().check(z.minLength(1), z.maxLength(100)),
+    envelopeSummary: z.optional(
+      z.looseObject({ status: z.optional(z.string()), completedDateTime: z.optional(z.iso.datetime({ offset: true })) }),
+    ),
+  }),
+});
 export type DocusignEvent = z.infer<typeof docusignEventSchema>;
 
 /** Stripe-format event; its object is read by what the event's type says it is. */
-export const billingEventSchema = z.object({
-  id: z.string().min(1).max(255),
-  type: z.string().min(1).max(100),
-  created: z.number().int().positive(),
+export const billingEventSchema = z.looseObject({
+  id: z.string().check(z.minLength(1), z.maxLength(255)),
+  type: z.string().check(z.minLength(1), z.maxLength(100)),
+  created: z.number().check(z.int(), z.positive()),
   // Every Stripe event has an object; events we do not act on pass whatever it holds.
-  data: z.object({ object: z.object({}).loose() }).loose(),
-}).loose();
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
 export type BillingEvent = z.infer<typeof billingEventSchema>;
 
-const providerId = z.string().min(1).max(255);
+const providerId = z.string().check(z.minLength(1), z.maxLength(255));
 
 /** The Checkout Session of `checkout.session.*` events. */
-const checkoutSessionSchema = z.object({
+const checkoutSessionSchema = z.looseObject({
   id: providerId,
-  client_reference_id: z.string().min(1).max(200).nullish(),
-  payment_status: z.string().max(50).optional(),
-  mode: z.string().max(50).nullish(),
-  amount_total: z.number().int().nullish(),
-  currency: z.string().max(10).nullish(),
-  payment_intent: providerId.nullish(),
-}).loose();
+  client_reference_id: z.nullish(z.string().check(z.minLength(1), z.maxLength(200))),
+  payment_status: z.optional(z.string().check(z.maxLength(50))),
+  mode: z.nullish(z.string().check(z.maxLength(50))),
+  amount_total: z.nullish(z.number().check(z.int())),
+  currency: z.nullish(z.string().check(z.maxLength(10))),
+  payment_intent: z.nullish(providerId),
+});
 
 /** The Charge of `charge.refunded`: `amount_refunded` is the total refunded so far, `refunded` whether that is all of it. */
-const chargeSchema = z.object({
+const chargeSchema = z.looseObject({
   id: providerId,
-  payment_intent: providerId.nullish(),
-  amount_refunded: z.number().int().nonnegative(),
+  payment_intent: z.nullish(providerId),
+  amount_refunded: z.number().check(z.int(), z.nonnegative()),
   refunded: z.boolean(),
-  currency: z.string().max(10).nullish(),
-}).loose();
+  currency: z.nullish(z.string().check(z.maxLength(10))),
+});
 
 /** The Dispute of `charge.dispute.created`. */
-const disputeSchema = z.object({
+const disputeSchema = z.looseObject({
   id: providerId,
-  charge: providerId.nullish(),
-  payment_intent: providerId.nullish(),
-  amount: z.number().int().nonnegative(),
-  currency: z.string().max(10).nullish(),
-  reason: z.string().max(100).nullish(),
-}).loose();
+  charge: z.nullish(providerId),
+  payment_intent: z.nullish(providerId),
+  amount: z.number().check(z.int(), z.nonnegative()),
+  currency: z.nullish(z.string().check(z.maxLength(10))),
+  reason: z.nullish(z.string().check(z.maxLength(100))),
+});
 
 /** What became of an event; every one of them is answered 2xx so the provider stops retrying. */
 export type EventOutcome =
@@ -296,7 +295,7 @@ async function handleReversal(deps: ProviderEventDeps, event: BillingEvent, reve
 }
 
 /** The object of an event we act on, or InvalidInput (a 400) naming what is wrong with it. */
-function readObject<T extends z.ZodType>(schema: T, object: unknown, what: string): z.infer<T> {
+function readObject<T extends z.ZodMiniType>(schema: T, object: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(object);
   if (!parsed.success) throw new InvalidInput(`The ${what} in the billing event is not valid.`, describeIssues(parsed.error));
   return parsed.data;

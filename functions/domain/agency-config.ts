@@ -1,54 +1,56 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { agencyHolidays, closureDatesSchema, holidayRegionSchema, type AgencyHolidays } from './agency-holidays';
 import { ianaTimezoneSchema } from './schemas';
 
 /** A wall-clock time of day, HH:mm (24 h). */
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:mm, e.g. 13:00' });
+const timeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:mm, e.g. 13:00' }));
 
-const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const wholeNumber = (min: number, max: number) => z.coerce.number().check(z.int(), z.gte(min), z.lte(max));
 
 /** Env variable → what it configures. Required ones are set on every Lambda by the stack; the rest have defaults. */
 const agencyConfigEnvSchema = z
   .object({
-    AGENCY_TIMEZONE: ianaTimezoneSchema.default('America/Chicago'),
+    AGENCY_TIMEZONE: z._default(ianaTimezoneSchema, 'America/Chicago'),
     SENDER_ADDRESS: z.email(),
     CUSTOMER_SERVICE_EMAIL: z.email(),
     MENTOR_TEAM_EMAIL: z.email(),
     PROCTORS_EMAIL: z.email(),
     PUBLIC_BASE_URL: z.url(),
     /** Start of each Monday–Thursday session, agency time. */
-    SESSION_TIME: timeOfDay.default('09:00'),
+    SESSION_TIME: z._default(timeOfDay, '09:00'),
     /** Friday exam, agency time. */
-    EXAM_TIME: timeOfDay.default('13:00'),
+    EXAM_TIME: z._default(timeOfDay, '13:00'),
     /** By when on the Friday the proctor should have recorded the score, agency time. */
-    RESULTS_DUE_TIME: timeOfDay.default('17:00'),
-    PASS_MARK: wholeNumber(0, 100).default(80),
+    RESULTS_DUE_TIME: z._default(timeOfDay, '17:00'),
+    PASS_MARK: z._default(wholeNumber(0, 100), 80),
     /** Days between reminders of the onboarding links. */
-    REMINDER_EVERY_DAYS: wholeNumber(1, 14).default(2),
+    REMINDER_EVERY_DAYS: z._default(wholeNumber(1, 14), 2),
     /** Reminders before the case goes to Customer Service. */
-    REMINDER_COUNT: wholeNumber(0, 10).default(3),
+    REMINDER_COUNT: z._default(wholeNumber(0, 10), 3),
     /** The billing reserve, in the currency's minor unit (cents): 150000 is 1,500.00. */
-    RESERVE_AMOUNT: wholeNumber(1, 100_000_000).default(150_000),
-    RESERVE_CURRENCY: z.string().regex(/^[a-z]{3}$/, { message: 'must be an ISO 4217 code in lower case, e.g. usd' }).default('usd'),
+    RESERVE_AMOUNT: z._default(wholeNumber(1, 100_000_000), 150_000),
+    RESERVE_CURRENCY: z._default(z.string().check(z.regex(/^[a-z]{3}$/, { message: 'must be an ISO 4217 code in lower case, e.g. usd' })), 'usd'),
     /** Whose public holidays the agency keeps: a country with an optional region (US, US-TX), or none. */
-    AGENCY_HOLIDAYS: holidayRegionSchema.default('US'),
+    AGENCY_HOLIDAYS: z._default(holidayRegionSchema, 'US'),
     /** The agency as clients see it on every letter, PDF and page. */
-    AGENCY_NAME: z.string().trim().min(1).max(120).default('Virtual Employee Staffing'),
-    AGENCY_SHORT_NAME: z.string().trim().min(1).max(40).default('VE Staffing'),
+    AGENCY_NAME: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)), 'Virtual Employee Staffing'),
+    AGENCY_SHORT_NAME: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), 'VE Staffing'),
     /** A logo to show instead of the bundled one: an https URL of an SVG or PNG. */
-    AGENCY_LOGO_URL: z.url({ protocol: /^https$/, message: 'must be an https URL of an SVG or PNG' }).optional(),
+    AGENCY_LOGO_URL: z.optional(z.url({ protocol: /^https$/, message: 'must be an https URL of an SVG or PNG' })),
     /** The agency's phone in international form (+1 312 555 0100); letters and pages format it for the reader. */
-    AGENCY_PHONE: z.string().trim().regex(/^\+[0-9][0-9 ().-]{6,30}$/, { message: 'must be a phone number in international form, e.g. +1 312 555 0100' }).default('+1 312 555 0100'),
-    AGENCY_WEBSITE: z.url().default('https://agency.example.com'),
-    AGENCY_POSTAL_ADDRESS: z.string().trim().min(1).max(300).default('100 N Riverside Plaza, Chicago, IL 60606, USA'),
-    AGENCY_BRAND_COLOUR: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour as #rrggbb, e.g. #1f5f8b' }).default('#1f5f8b'),
+    AGENCY_PHONE: z._default(z.string().check(z.trim(), z.regex(/^\+[0-9][0-9 ().-]{6,30}$/, { message: 'must be a phone number in international form, e.g. +1 312 555 0100' })), '+1 312 555 0100'),
+    AGENCY_WEBSITE: z._default(z.url(), 'https://agency.example.com'),
+    AGENCY_POSTAL_ADDRESS: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(300)), '100 N Riverside Plaza, Chicago, IL 60606, USA'),
+    AGENCY_BRAND_COLOUR: z._default(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour as #rrggbb, e.g. #1f5f8b' })), '#1f5f8b'),
     /** Further days the agency is closed: YYYY-MM-DD[=name], comma-separated. */
-    AGENCY_CLOSURES: closureDatesSchema.default(new Map()),
+    AGENCY_CLOSURES: z._default(closureDatesSchema, new Map()),
   })
-  .refine((env) => env.RESULTS_DUE_TIME > env.EXAM_TIME, {
-    message: 'must be later than EXAM_TIME',
-    path: ['RESULTS_DUE_TIME'],
-  });
+  .check(
+    z.refine((env) => env.RESULTS_DUE_TIME > env.EXAM_TIME, {
+      message: 'must be later than EXAM_TIME',
+      path: ['RESULTS_DUE_TIME'],
+    }),
+  );
 
 /** Who the agency is, as every letter, PDF and page shows it. */
 export interface AgencyBranding {

@@ -1,6 +1,6 @@
 import type HolidayRules from 'date-holidays';
 import { createRequire } from 'node:module';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The days the agency is closed: the public holidays of its country (and region), from the maintained
@@ -59,28 +59,30 @@ function knownRegion(region: string, table = compiledTable()): boolean {
 }
 
 /** `US`, `US-TX` (country and region, as `date-holidays` names them), or `none`. */
-export const holidayRegionSchema = z
-  .string()
-  .trim()
-  .refine((value) => knownRegion(value), {
+export const holidayRegionSchema = z.string().check(
+  z.trim(),
+  z.refine((value) => knownRegion(value), {
     message: 'must be a country code with an optional region that date-holidays knows (e.g. US, US-TX, GB-SCT) or none',
-  });
+  }),
+);
 
 /** Closure dates: comma-separated YYYY-MM-DD, each optionally followed by `=name` (e.g. `2026-12-24=Christmas Eve`). */
-export const closureDatesSchema = z
-  .string()
-  .transform((value, context) => {
+export const closureDatesSchema = z.pipe(
+  z.string(),
+  z.transform((value, payload) => {
     const closures = new Map<string, string>();
     for (const part of value.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
       const [day = '', name] = part.split('=').map((item) => item.trim());
       if (!z.iso.date().safeParse(day).success) {
-        context.addIssue({ code: 'custom', message: `${day || part} is not a calendar day (YYYY-MM-DD)` });
+        // What classic zod's `context.addIssue` does: zod/mini's transform gets the parse's payload itself.
+        payload.issues.push({ code: 'custom', message: `${day || part} is not a calendar day (YYYY-MM-DD)`, input: value });
         return z.NEVER;
       }
       closures.set(day, name === undefined || name === '' ? 'Agency closed' : name);
     }
     return closures;
-  });
+  }),
+);
 
 /** The public holidays of `region` (date-holidays' `public` type, substitute days included) in one year, by the library. */
 function libraryYear(region: string, year: number): [string, string][] {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AgencyConfig } from './agency-config';
 import { addWorkingDays } from './calendar';
 import { Conflict } from './errors';
@@ -24,37 +24,37 @@ export const acknowledgementWorkingDays = 2;
 export const caseNoteSchema = z.object({
   at: instantSchema,
   /** The mentor's (or staff member's) name. */
-  by: z.string().min(1),
-  text: z.string().min(1),
+  by: z.string().check(z.minLength(1)),
+  text: z.string().check(z.minLength(1)),
   /** A note for the client: emailed to them when the case closes. */
   toClient: z.boolean(),
 });
 export type CaseNote = z.infer<typeof caseNoteSchema>;
 
 export const mentorCaseSchema = z.object({
-  id: z.string().min(1),
-  placementId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  placementId: z.string().check(z.minLength(1)),
   /** Optimistic-concurrency version: a move is saved only over the version it was decided on. */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   // Cases opened before there were other reasons came from "Talk to us".
-  reason: mentorCaseReasonSchema.default('TALK_TO_US'),
-  message: z.string().min(1),
+  reason: z._default(mentorCaseReasonSchema, 'TALK_TO_US'),
+  message: z.string().check(z.minLength(1)),
   status: mentorCaseStatusSchema,
   openedAt: instantSchema,
   /** `openedAt` plus two agency working days, at the same agency wall-clock time. */
   acknowledgeBy: instantSchema,
   /** The mentor who owns the case. */
-  assignedTo: z.string().min(1).optional(),
-  acknowledgedAt: instantSchema.optional(),
-  acknowledgedBy: z.string().min(1).optional(),
-  closedAt: instantSchema.optional(),
-  closedBy: z.string().min(1).optional(),
-  notes: z.array(caseNoteSchema).default([]),
+  assignedTo: z.optional(z.string().check(z.minLength(1))),
+  acknowledgedAt: z.optional(instantSchema),
+  acknowledgedBy: z.optional(z.string().check(z.minLength(1))),
+  closedAt: z.optional(instantSchema),
+  closedBy: z.optional(z.string().check(z.minLength(1))),
+  notes: z._default(z.array(caseNoteSchema), []),
   /** The page's form (or the API client's Idempotency-Key): the same submission opens the same case. */
-  submissionId: z.string().min(1).optional(),
-  mentorsToldAt: instantSchema.optional(),
+  submissionId: z.optional(z.string().check(z.minLength(1))),
+  mentorsToldAt: z.optional(instantSchema),
   /** When the closing note reached the client. */
-  clientToldAt: instantSchema.optional(),
+  clientToldAt: z.optional(instantSchema),
 });
 export type MentorCase = z.infer<typeof mentorCaseSchema>;
 export type MentorCaseReason = MentorCase['reason'];
@@ -157,27 +157,29 @@ export function staleCase(caseId: string, readVersion: number): Conflict {
 
 // --- What the staff API takes ---
 
-const noteText = z.string().trim().min(1).max(4000);
+const noteText = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
 const mentorName = z
   .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .refine((value) => !/\p{Cc}/u.test(value), { message: 'must not contain line breaks, tabs or other control characters' });
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(200),
+    z.refine((value) => !/\p{Cc}/u.test(value), { message: 'must not contain line breaks, tabs or other control characters' }),
+  );
 
 /** `POST /cases/{id}/acknowledge`: both optional (an empty body takes the case for the caller). */
-export const acknowledgeCaseRequestSchema = z.strictObject({ note: noteText.optional(), assignTo: mentorName.optional() });
+export const acknowledgeCaseRequestSchema = z.strictObject({ note: z.optional(noteText), assignTo: z.optional(mentorName) });
 export type AcknowledgeCaseRequest = z.infer<typeof acknowledgeCaseRequestSchema>;
 
 /** `POST /cases/{id}/close`: a note for the file and one emailed to the client, both optional. */
-export const closeCaseRequestSchema = z.strictObject({ note: noteText.optional(), noteToClient: noteText.optional() });
+export const closeCaseRequestSchema = z.strictObject({ note: z.optional(noteText), noteToClient: z.optional(noteText) });
 export type CloseCaseRequest = z.infer<typeof closeCaseRequestSchema>;
 
 /** `GET /cases?status=open|acknowledged|closed&limit=&nextToken=`. */
 export const listCasesQuerySchema = z.object({
   status: z.enum(['open', 'acknowledged', 'closed']),
-  nextToken: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  nextToken: z.optional(z.string().check(z.minLength(1))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 

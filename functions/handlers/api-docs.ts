@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotFound } from '../domain/errors';
 import { apiDocsViewerFiles, apiDocsViewerModulePath } from '../http/api-docs-viewer';
 import { httpHandler } from '../http/http-handler';
@@ -74,7 +74,7 @@ const docsPolicy = [
 // Relative links: the page is at <root>/docs and the document at <root>/openapi.json, wherever the API's root is.
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>API · ${escapeHtml(agency.branding.shortName)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="docs/assets/${viewerStyle.name}"><script src="docs/assets/${viewerScript.name}" defer></script><script src="docs/assets/${starter.name}" defer></script></head><body><noscript><p>The API viewer needs JavaScript; the document itself is at <a href="openapi.json">openapi.json</a>.</p></noscript><div id="api-docs"></div></body></html>`;
 
-const assetParametersSchema = z.object({ file: z.string().min(1).max(100) });
+const assetParametersSchema = z.object({ file: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 const acceptsGzip = (event: APIGatewayProxyEventV2) => /\bgzip\b/i.test(event.headers?.['accept-encoding'] ?? '');
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { buildConsoleAssets, type ConsoleAsset, type ConsoleAssets } from '../../console/build';
 import { NotFound } from '../domain/errors';
 import { httpHandler } from '../http/http-handler';
@@ -42,7 +42,7 @@ const shell = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta 
   .join(' ')}><noscript><p>The staff console needs JavaScript.</p></noscript><div id="app"></div></body></html>`;
 
 const byName = new Map<string, ConsoleAsset>([assets.script, assets.style].map((asset) => [asset.name, asset]));
-const assetParametersSchema = z.object({ file: z.string().min(1).max(100) });
+const assetParametersSchema = z.object({ file: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 function page(): APIGatewayProxyStructuredResultV2 {
   return withSecurityHeaders({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { documentStepNames, documentSteps, type DocumentStepDeps } from '../application/lifecycle/document-steps';
 import { logger, loggedHandler } from '../observability/logger';
 import { agency } from '../wiring/agency';
@@ -8,7 +8,7 @@ import { placements } from '../wiring/placements';
 import { billing, contracts } from '../wiring/providers';
 
 /** Which step a Task state asks for; the step's own schema checks the rest of its Payload. */
-const stepEventSchema = z.object({ step: z.enum(documentStepNames), placementId: z.string().min(1) }).loose();
+const stepEventSchema = z.looseObject({ step: z.enum(documentStepNames), placementId: z.string().check(z.minLength(1)) });
 
 /** The lifecycle's Task states that draw a PDF: the contract for DocuSign, the certificate for the client. */
 export const handler = loggedHandler(async (event: unknown) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lifecycleStepNames, lifecycleSteps, type LifecycleDeps } from '../application/lifecycle/steps';
 import { logger, loggedHandler } from '../observability/logger';
 import { agency } from '../wiring/agency';
@@ -9,7 +9,7 @@ import { placements } from '../wiring/placements';
 import { workflow } from '../wiring/workflow';
 
 /** Which step a Task state asks for; the step's own schema checks the rest of its Payload. */
-const stepEventSchema = z.object({ step: z.enum(lifecycleStepNames), placementId: z.string().min(1) }).loose();
+const stepEventSchema = z.looseObject({ step: z.enum(lifecycleStepNames), placementId: z.string().check(z.minLength(1)) });
 
 /** The lifecycle's Task states but the two that draw a PDF (see document-step.ts): one domain step each, chosen by `step`. */
 export const handler = loggedHandler(async (event: unknown) => {

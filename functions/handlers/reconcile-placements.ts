@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dailySweep, reconcilePlacements } from '../application/reconcile';
 import { loggedHandler } from '../observability/logger';
 import { systemClock } from '../wiring/clock';
@@ -10,12 +10,12 @@ import { workflow } from '../wiring/workflow';
  * start-up sends 0 for both, since its executions did not survive the restart.
  */
 const eventSchema = z.looseObject({
-  detail: z
-    .looseObject({
-      settleMinutes: z.number().int().min(0).max(1440).optional(),
-      trustStepsWithinMinutes: z.number().int().min(0).max(7 * 1440).optional(),
-    })
-    .optional(),
+  detail: z.optional(
+    z.looseObject({
+      settleMinutes: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1440))),
+      trustStepsWithinMinutes: z.optional(z.number().check(z.int(), z.gte(0), z.lte(7 * 1440))),
+    }),
+  ),
 });
 
 export const handler = loggedHandler(async (event: unknown) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { stoppedStatuses, takeUpStoppedExecution } from '../application/stopped-lifecycle';
 import { loggedHandler, logger } from '../observability/logger';
 import { systemClock } from '../wiring/clock';
@@ -14,12 +14,12 @@ const eventSchema = z.looseObject({
   source: z.literal('aws.states'),
   'detail-type': z.literal('Step Functions Execution Status Change'),
   detail: z.looseObject({
-    executionArn: z.string().startsWith('arn:'),
+    executionArn: z.string().check(z.startsWith('arn:')),
     status: z.enum(stoppedStatuses),
     input: z.string(),
   }),
 });
-const lifecycleInput = z.looseObject({ placementId: z.string().min(1) });
+const lifecycleInput = z.looseObject({ placementId: z.string().check(z.minLength(1)) });
 
 export const handler = loggedHandler(async (event: unknown) => {
   const { detail } = eventSchema.parse(event);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { routes, type RouteSpec } from '../../lib/manifest';
 import {
   calendarDaySchema,
@@ -29,56 +29,55 @@ export const errorBodySchema = z
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.unknown().optional(),
+      details: z.optional(z.unknown()),
     }),
   })
-  .meta({ id: 'Error' });
+  .register(z.globalRegistry, { id: 'Error' });
 
 /** What staff see of a placement: everything but the workflow's internal task token. */
-export const placementViewSchema = placementSchema
-  .omit({ version: true, lifecycle: true, effects: true, clientLinkKey: true })
-  .extend({
-    reserve: reserveSchema.omit({ paymentUrl: true, paymentUrlExpiresAt: true }).optional(),
+export const placementViewSchema = z
+  .extend(z.omit(placementSchema, { version: true, lifecycle: true, effects: true, clientLinkKey: true }), {
+    reserve: z.optional(z.omit(reserveSchema, { paymentUrl: true, paymentUrlExpiresAt: true })),
     /** The first page of the history, oldest first; `historyNextToken` continues it at `/placements/{id}/history`. */
-    history: z.array(historyEntrySchema.omit({ placementId: true })).optional(),
-    historyNextToken: z.string().optional(),
+    history: z.optional(z.array(z.omit(historyEntrySchema, { placementId: true }))),
+    historyNextToken: z.optional(z.string()),
   })
-  .meta({ id: 'Placement' });
+  .register(z.globalRegistry, { id: 'Placement' });
 
 export const historyPageSchema = z
-  .object({ items: z.array(historyEntrySchema.omit({ placementId: true })), nextToken: z.string().optional() })
-  .meta({ id: 'HistoryPage' });
+  .object({ items: z.array(z.omit(historyEntrySchema, { placementId: true })), nextToken: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'HistoryPage' });
 export type PlacementView = z.infer<typeof placementViewSchema>;
 
 /**
  * A recorded exam result: the placement, whose `certificate` after a pass is `ISSUING` until the
  * lifecycle has drawn and sent it (seconds; then GET /placements/{id} shows it), or the certificate itself.
  */
-export const examResultViewSchema = placementViewSchema
-  .extend({
-    certificate: z
-      .union([
+export const examResultViewSchema = z
+  .extend(placementViewSchema, {
+    certificate: z.optional(
+      z.union([
         z.object({ status: z.literal('ISSUING') }),
         z.object({
           status: z.enum(['ISSUED', 'REVOKED']),
           id: z.string(),
           issuedAt: z.string(),
-          revokedAt: z.string().optional(),
+          revokedAt: z.optional(z.string()),
           verificationUrl: z.string(),
         }),
-      ])
-      .optional(),
+      ]),
+    ),
   })
-  .meta({ id: 'ExamResultRecorded' });
+  .register(z.globalRegistry, { id: 'ExamResultRecorded' });
 export type ExamResultView = z.infer<typeof examResultViewSchema>;
 
 /** The plan of a selection not recorded yet: what POST /placements would give it at the same moment. */
-export const selectionPlanSchema = z.object({ timeline: timelineSchema }).meta({ id: 'SelectionPlan' });
+export const selectionPlanSchema = z.object({ timeline: timelineSchema }).register(z.globalRegistry, { id: 'SelectionPlan' });
 export type SelectionPlan = z.infer<typeof selectionPlanSchema>;
 
 export const placementListSchema = z
-  .object({ items: z.array(placementViewSchema), nextToken: z.string().optional() })
-  .meta({ id: 'PlacementList' });
+  .object({ items: z.array(placementViewSchema), nextToken: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'PlacementList' });
 
 /** The public answer about a certificate: only what proves it genuine, nothing private. */
 export const certificateVerificationSchema = z
@@ -90,54 +89,60 @@ export const certificateVerificationSchema = z
     issuedOn: calendarDaySchema,
     status: z.enum(['VALID', 'REVOKED']),
     /** Only for a revoked certificate: the agency's calendar day it was revoked. */
-    revokedOn: calendarDaySchema.optional(),
+    revokedOn: z.optional(calendarDaySchema),
   })
-  .meta({ id: 'CertificateVerification' });
+  .register(z.globalRegistry, { id: 'CertificateVerification' });
 
 export const webhookAcknowledgementSchema = z
   .object({ received: z.literal(true), outcome: z.string() })
-  .meta({ id: 'WebhookAcknowledgement' });
+  .register(z.globalRegistry, { id: 'WebhookAcknowledgement' });
 
-export const placementIdParametersSchema = z.object({ id: z.string().min(1).max(64) });
+export const placementIdParametersSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 /** A mentor case as staff see it: everything but its lock version and the form submission that opened it. */
-export const mentorCaseViewSchema = mentorCaseSchema.omit({ version: true, submissionId: true }).meta({ id: 'MentorCase' });
+export const mentorCaseViewSchema = z.omit(mentorCaseSchema, { version: true, submissionId: true }).register(z.globalRegistry, { id: 'MentorCase' });
 export const mentorCaseListSchema = z
-  .object({ items: z.array(mentorCaseViewSchema), nextToken: z.string().optional() })
-  .meta({ id: 'MentorCaseList' });
-export const caseIdParametersSchema = z.object({ id: z.string().min(1).max(100) });
+  .object({ items: z.array(mentorCaseViewSchema), nextToken: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'MentorCaseList' });
+export const caseIdParametersSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) });
 
-export const clientLinkParametersSchema = z.object({ id: z.string().min(1).max(64), document: z.enum(['contract', 'reserve', 'talk-to-us']) });
+export const clientLinkParametersSchema = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  document: z.enum(['contract', 'reserve', 'talk-to-us']),
+});
 export const talkToUsRequestSchema = z
   .object({
-    message: z.string().trim().min(1).max(4000),
+    message: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
     /** Set by the page's form: the same submission sent again (a browser retry) opens no second case. */
-    submission: z.string().regex(/^[0-9A-Za-z_-]{10,64}$/).optional(),
+    submission: z.optional(z.string().check(z.regex(/^[0-9A-Za-z_-]{10,64}$/))),
   })
-  .meta({ id: 'TalkToUs' });
+  .register(z.globalRegistry, { id: 'TalkToUs' });
 
 /** `key` proves the link came from the client's email; `done` marks the provider sending the client back. */
 export const clientLinkQuerySchema = z.object({
-  key: z.string().min(16).max(200).optional(),
-  done: z.literal('1').optional(),
-  event: z.string().max(100).optional(),
+  key: z.optional(z.string().check(z.minLength(16), z.maxLength(200))),
+  done: z.optional(z.literal('1')),
+  event: z.optional(z.string().check(z.maxLength(100))),
 });
 
-const linkKeySchema = z.string().min(16).max(200);
+const linkKeySchema = z.string().check(z.minLength(16), z.maxLength(200));
 
 /** A check-in's one-click answer: the check-in's number in the path, the answer and the link key in the query. */
-export const checkInLinkParametersSchema = z.object({ id: z.string().min(1).max(64), number: z.coerce.number().int().min(1).max(1000) });
+export const checkInLinkParametersSchema = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  number: z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)),
+});
 export const checkInAnswerQuerySchema = z.object({ key: linkKeySchema, answer: reviewAnswerSchema });
 /** The comment page's form (or JSON): the answer again, and what the client wants to add. */
 export const checkInCommentSchema = z
-  .object({ answer: reviewAnswerSchema, message: z.string().trim().min(1).max(2000).optional() })
-  .meta({ id: 'CheckInReview' });
+  .object({ answer: reviewAnswerSchema, message: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))) })
+  .register(z.globalRegistry, { id: 'CheckInReview' });
 export const reviewRecordedSchema = z
-  .object({ checkIn: z.number().int(), answer: reviewAnswerSchema, caseId: z.string().optional() })
-  .meta({ id: 'ReviewRecorded' });
+  .object({ checkIn: z.number().check(z.int()), answer: reviewAnswerSchema, caseId: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'ReviewRecorded' });
 
-export const phaseLinkParametersSchema = z.object({ id: z.string().min(1).max(64), phase: z.enum(['II', 'III']) });
-export const phaseAcceptedSchema = z.object({ phase: z.enum(['I', 'II', 'III']) }).meta({ id: 'PhaseAccepted' });
+export const phaseLinkParametersSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)), phase: z.enum(['II', 'III']) });
+export const phaseAcceptedSchema = z.object({ phase: z.enum(['I', 'II', 'III']) }).register(z.globalRegistry, { id: 'PhaseAccepted' });
 
 // The staff tokens' and the console session's shapes live in staff-credentials-contract.ts: their
 // functions load that alone, without the placement schemas this module builds.
@@ -152,7 +157,7 @@ export {
   staffTokenViewSchema,
 } from './staff-credentials-contract';
 
-/** Schemas in classic zod or zod/mini (the staff credentials' routes): the OpenAPI document reads both alike. */
+/** Schemas in zod/mini (classic zod would do too): the OpenAPI document reads both alike. */
 export interface RouteContract {
   summary: string;
   pathParameters?: z.core.$ZodObject;
@@ -176,7 +181,7 @@ type RouteKey = `${RouteSpec['method']} ${RouteSpec['path']}`;
 const staffErrors = [400, 401, 403];
 
 /** A staff action on one placement: its id in the path, the placement in the answer; no such placement (404), or not now (409). */
-function placementAction<const Status extends 200 | 202, Body extends z.ZodType | undefined = undefined>(summary: string, status: Status, body?: Body) {
+function placementAction<const Status extends 200 | 202, Body extends z.ZodMiniType | undefined = undefined>(summary: string, status: Status, body?: Body) {
   return {
     summary,
     pathParameters: placementIdParametersSchema,
@@ -190,7 +195,7 @@ export const apiContract = {
   'POST /placements': {
     summary: 'Record a selection and start its certification phase',
     body: createPlacementRequestSchema,
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    headers: z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(200))) }),
     responses: { 201: placementViewSchema },
     errors: [...staffErrors, 409],
   },
@@ -292,9 +297,9 @@ export const apiContract = {
   'POST /links/{id}/talk-to-us': {
     summary: '"Talk to us": the client opens a case for the mentor team (JSON, or the form of the link\'s page)',
     pathParameters: placementIdParametersSchema,
-    query: z.object({ key: z.string().min(16).max(200) }),
+    query: z.object({ key: z.string().check(z.minLength(16), z.maxLength(200)) }),
     body: talkToUsRequestSchema,
-    responses: { 201: z.object({ caseId: z.string() }).meta({ id: 'OpenedCase' }) },
+    responses: { 201: z.object({ caseId: z.string() }).register(z.globalRegistry, { id: 'OpenedCase' }) },
     browser: { page: "The page's form sent: a thank-you page (429: when the client can write again)", status: 201 },
     // 429: the client's day holds five cases already; details.tryAgainAt says when they can write again.
     errors: [400, 404, 409, 429],
@@ -323,7 +328,7 @@ export const apiContract = {
   ...staffTokenRoutes,
   'GET /certificates/{id}': {
     summary: 'Public: is this certificate genuine?',
-    pathParameters: z.object({ id: z.string().min(1).max(64) }),
+    pathParameters: z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
     responses: { 200: certificateVerificationSchema },
     // A page unless the caller asks for application/json: people open it from the QR code or the printed link.
     browser: { page: 'The verification page: VE name, client company, issue date and VALID, or REVOKED with the date; a 404 page says we issued no certificate with this id' },
@@ -342,7 +347,7 @@ export const apiContract = {
   },
   'GET /docs/assets/{file}': {
     summary: "The viewer's script or style sheet; names change with the content, so they may be cached for good",
-    pathParameters: z.object({ file: z.string().min(1).max(100) }),
+    pathParameters: z.object({ file: z.string().check(z.minLength(1), z.maxLength(100)) }),
     responses: {},
     browser: { page: 'The file (text/javascript or text/css), gzipped when the client accepts it' },
     errors: [400, 404],
@@ -361,7 +366,7 @@ export const apiContract = {
   },
   'GET /console/assets/{file}': {
     summary: "The console's bundled script or style sheet; names change with the content, so they may be cached for good",
-    pathParameters: z.object({ file: z.string().min(1).max(100) }),
+    pathParameters: z.object({ file: z.string().check(z.minLength(1), z.maxLength(100)) }),
     responses: {},
     browser: { redirect: 'Never', page: 'The file (text/javascript or text/css)' },
     errors: [400, 404],

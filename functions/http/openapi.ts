@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { routes, type RouteSpec } from '../../lib/manifest';
 import { staffRoles } from '../domain/staff-roles';
 import { contractOf, errorBodySchema } from './api-contract';
@@ -6,7 +6,7 @@ import { contractOf, errorBodySchema } from './api-contract';
 /**
  * The OpenAPI 3.1 document, generated from the manifest's routes and each route's contract
  * (api-contract.ts): it cannot describe a route, parameter or shape the API does not have.
- * Schemas with `.meta({ id })` become `components/schemas` and are referenced from operations.
+ * Schemas registered with an id (`.register(z.globalRegistry, { id })`) become `components/schemas` and are referenced from operations.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -48,8 +48,8 @@ const componentName = /^[A-Za-z0-9._-]+$/;
 
 const jsonSchemaRootSchema = z.record(z.string(), z.json());
 const objectSchemaShape = z.object({
-  properties: z.record(z.string(), z.record(z.string(), z.json())).optional(),
-  required: z.array(z.string()).optional(),
+  properties: z.optional(z.record(z.string(), z.record(z.string(), z.json()))),
+  required: z.optional(z.array(z.string())),
 });
 
 /** Converts zod schemas one at a time and gathers every schema with an id into `components/schemas`. */
@@ -59,7 +59,7 @@ class SchemaCollector {
   convert(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
     const converted = jsonSchemaRootSchema.parse(z.toJSONSchema(schema, { target: 'draft-2020-12', io }));
     const { $schema: _dialect, $defs: definitions, ...root } = converted;
-    for (const [id, definition] of Object.entries(jsonSchemaRootSchema.optional().parse(definitions) ?? {})) {
+    for (const [id, definition] of Object.entries(z.optional(jsonSchemaRootSchema).parse(definitions) ?? {})) {
       this.add(id, jsonSchemaRootSchema.parse(toComponentRefs(definition)));
     }
     return jsonSchemaRootSchema.parse(toComponentRefs(root));

@@ -1,12 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 import { InvalidInput } from '../domain/errors';
 import { describeIssues } from '../domain/issues';
-
-// zod/mini (the staff credentials' routes) has no messages of its own: load classic zod's English
-// ones, so that a request's `details` read the same whichever zod validated it.
-z.config(en());
+// A request's `details` in English, as classic zod gives them.
+import '../domain/zod-messages';
 
 /** The body as text (a base64-encoded body decoded as UTF-8). */
 export function rawBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): string {

@@ -4,9 +4,9 @@ import type { RouteContract } from './api-contract';
 
 /**
  * The staff tokens' and the console session's part of the API contract (functions/http/api-contract.ts
- * holds it with the rest). Apart, and in zod/mini, because their functions need only these few shapes:
- * building every placement schema, or loading classic zod, would be most of their cold start. The
- * OpenAPI document reads them all the same (`register` with an id is what `.meta({ id })` is in classic).
+ * holds it with the rest). Apart because their functions need only these few shapes: building every
+ * placement schema would be most of their cold start. The OpenAPI document reads them all the same
+ * (`register` with an id is what `.meta({ id })` is in classic zod).
  */
 
 const staffRoleSchema = z.enum(staffRoles);

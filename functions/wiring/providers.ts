@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { stripeCheckout } from '../adapters/billing/checkout-client';
 import { docusignCredentialsSchema, docusignESignature } from '../adapters/docusign/esignature-client';
 import { providerSecret } from '../adapters/secrets/provider-secrets';

@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { BillingProvider } from '../../application/ports';
 import { ProviderError, providerErrorCode } from '../provider-error';
 
-const sessionSchema = z.object({ id: z.string().min(1), url: z.url(), expires_at: z.number().int().positive() });
+const sessionSchema = z.object({ id: z.string().check(z.minLength(1)), url: z.url(), expires_at: z.number().check(z.int(), z.positive()) });
 
 /** Stripe-format Checkout: `POST /v1/checkout/sessions`, form-encoded, secret key as bearer. */
 export function stripeCheckout(options: { baseUrl: string; apiKey: () => Promise<string>; fetch?: typeof fetch }): BillingProvider {

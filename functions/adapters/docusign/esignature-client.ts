@@ -1,21 +1,21 @@
 import { createSign } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ContractProvider } from '../../application/ports';
 import { ProviderError, providerErrorCode } from '../provider-error';
 
 /** The DocuSign API secret (JSON): JWT-grant credentials of the integration. */
 export const docusignCredentialsSchema = z.object({
-  accountId: z.string().min(1),
-  integrationKey: z.string().min(1),
-  userId: z.string().min(1),
-  privateKey: z.string().min(1),
+  accountId: z.string().check(z.minLength(1)),
+  integrationKey: z.string().check(z.minLength(1)),
+  userId: z.string().check(z.minLength(1)),
+  privateKey: z.string().check(z.minLength(1)),
   /** account-d.docusign.com (demo) or account.docusign.com (production). */
-  oauthBaseUrl: z.url().default('https://account-d.docusign.com'),
+  oauthBaseUrl: z._default(z.url(), 'https://account-d.docusign.com'),
 });
 export type DocusignCredentials = z.infer<typeof docusignCredentialsSchema>;
 
-const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
-const envelopeSchema = z.object({ envelopeId: z.string().min(1) });
+const tokenSchema = z.object({ access_token: z.string().check(z.minLength(1)), expires_in: z.number().check(z.positive()) });
+const envelopeSchema = z.object({ envelopeId: z.string().check(z.minLength(1)) });
 const viewSchema = z.object({ url: z.url() });
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');

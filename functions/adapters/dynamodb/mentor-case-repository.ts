@@ -1,12 +1,12 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MentorCaseRepository, Page, PageRequest } from '../../application/ports';
 import { mentorCaseSchema, staleCase, type MentorCase, type MentorCaseStatus } from '../../domain/mentor-cases';
 import { isConditionFailure } from './conditions';
 import * as keys from './keys';
 import { queryPage } from './pages';
 
-const claimSchema = z.object({ caseId: z.string().min(1) });
+const claimSchema = z.object({ caseId: z.string().check(z.minLength(1)) });
 
 /** What a move may change; the rest (the message, when it opened, the told-at marks) is written once. */
 const movedFields = ['status', 'assignedTo', 'acknowledgedAt', 'acknowledgedBy', 'closedAt', 'closedBy', 'notes'] as const satisfies readonly (keyof MentorCase)[];

@@ -7,7 +7,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Conflict, StaleVersion } from '../../domain/errors';
 import type {
   IdempotencyRecord,
@@ -37,14 +37,14 @@ const entities = {
   idempotency: 'Idempotency',
 } as const;
 
-const pointerSchema = z.object({ placementId: z.string().min(1) });
-const idempotencySchema = z.object({ fingerprint: z.string().min(1), placementId: z.string().min(1) });
+const pointerSchema = z.object({ placementId: z.string().check(z.minLength(1)) });
+const idempotencySchema = z.object({ fingerprint: z.string().check(z.minLength(1)), placementId: z.string().check(z.minLength(1)) });
 
 const defaultHistoryPageSize = 100;
 
 /** A history entry as its own item: its keys, its place in the time index, the entry. */
 type HistoryItem = Record<string, unknown> & keys.ItemKey;
-const journalSchema = z.array(z.object({ PK: z.string().min(1), SK: z.string().min(1) }).loose());
+const journalSchema = z.array(z.looseObject({ PK: z.string().check(z.minLength(1)), SK: z.string().check(z.minLength(1)) }));
 
 
 /**

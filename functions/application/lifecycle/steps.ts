@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { LifecycleDeps } from './common';
 import { flagLifecycleFailure, planFromPlacement } from './driver';
 import { awaitPaperwork, checkOnPaperwork, sendOnboardingLinks } from './onboarding';
@@ -10,7 +10,7 @@ export type { LifecycleDeps } from './common';
 
 export type LifecycleStep = Step<LifecycleDeps>;
 
-const placementId = z.string().min(1);
+const placementId = z.string().check(z.minLength(1));
 
 /** The callback tasks: the step stores the task token for whoever ends the wait. */
 const waitStep = (run: (deps: LifecycleDeps, placementId: string, taskToken: string) => Promise<unknown>) =>
@@ -22,13 +22,13 @@ const waitStep = (run: (deps: LifecycleDeps, placementId: string, taskToken: str
  * its step names from both, and an infrastructure test holds the ASL equal to their keys.
  */
 export const lifecycleSteps = {
-  plan: step(z.object({ placementId, executionArn: z.string().min(1) }), (deps: LifecycleDeps, parsed) =>
+  plan: step(z.object({ placementId, executionArn: z.string().check(z.minLength(1)) }), (deps: LifecycleDeps, parsed) =>
     planFromPlacement(deps, parsed.placementId, parsed.executionArn),
   ),
   awaitPaperwork: waitStep(awaitPaperwork),
   awaitExamResult: waitStep(awaitExamResult),
   flagForAttention: step(
-    z.object({ placementId, failure: z.object({ Error: z.string().default('Unknown'), Cause: z.string().default('') }).loose() }),
+    z.object({ placementId, failure: z.looseObject({ Error: z._default(z.string(), 'Unknown'), Cause: z._default(z.string(), '') }) }),
     (deps: LifecycleDeps, parsed) => flagLifecycleFailure(deps, parsed.placementId, { error: parsed.failure.Error, cause: parsed.failure.Cause }),
   ),
   ...placementSteps({
