@@ -194,9 +194,9 @@ function saveClock(file: string, now: Date): void {
 }
 
 async function runDynamoDb(parts: StartedParts, port: number, dataDirectory: string | undefined, tableName: string): Promise<{ url: string }> {
-  const { startDynamoDb } = await import('./dynamodb');
-  const dynamodb = await startDynamoDb({ port, directory: dataDirectory === undefined ? undefined : path.join(dataDirectory, 'dynamodb'), tableName });
-  parts.add(() => closeServer(dynamodb.server));
+  const { startDynamoDbThread } = await import('./dynamodb-thread');
+  const dynamodb = await startDynamoDbThread({ port, directory: dataDirectory === undefined ? undefined : path.join(dataDirectory, 'dynamodb'), tableName });
+  parts.add(() => dynamodb.stop());
   return dynamodb;
 }
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { httpRequest } from '../../local/http';
 
 /**
- * One local system started as `npm start` starts it (tsx bin/local.ts, in memory, schedules on), in a
- * child process of its own so that its memory can be measured apart from the bench's.
+ * One local system started as `npm start` starts it (the command in package.json, in memory, schedules
+ * on), in a child process of its own so that its memory can be measured apart from the bench's.
  */
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
@@ -29,7 +29,7 @@ export async function startLocalProcess(options: { now: string; staffToken: stri
 }
 
 async function startOn(port: number, options: { now: string; staffToken: string }): Promise<LocalProcess> {
-  const child = spawn(process.execPath, [path.join(repositoryRoot, 'node_modules/tsx/dist/cli.mjs'), 'bin/local.ts', '--memory', '--now', options.now], {
+  const child = spawn(process.execPath, [...npmStartArguments(), '--memory', '--now', options.now], {
     cwd: repositoryRoot,
     env: { ...process.env, PORT: String(port), STAFF_TOKEN: options.staffToken, LOG_LEVEL: 'ERROR' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +46,14 @@ async function startOn(port: number, options: { now: string; staffToken: string 
   const first = await Promise.race([ready.then(() => 'started' as const), exited.then(() => 'exited' as const)]);
   if (first === 'exited') throw new Error(`The local system did not start:\n${output}`);
   return { baseUrl, pid: child.pid ?? 0, stop: () => stopChild(child, exited) };
+}
+
+/** `npm start`'s node flags and script, read from package.json so that the bench runs what a person runs. */
+function npmStartArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...rest] = manifest.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs "${manifest.scripts.start}": the bench expects it to start with node.`);
+  return rest;
 }
 
 /** The control API answers once every part has started. */
