@@ -39,7 +39,7 @@ function readOptions() {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65530) fail(`PORT "${portText}" is not a port number (1–65530).`);
   const dataDirectory = values['data-dir'] ?? process.env.LOCAL_DATA_DIR;
-  return { now, port, memory: values.memory, ...(dataDirectory === undefined ? {} : { dataDirectory: path.resolve(dataDirectory) }) };
+  return { now, port, memory: values.memory, tableThread: true, ...(dataDirectory === undefined ? {} : { dataDirectory: path.resolve(dataDirectory) }) };
 }
 
 const options = readOptions();
