@@ -18,6 +18,7 @@ export class PortInUseError extends Error {
 }
 
 export async function listen(server: http.Server, port: number, service: string): Promise<number> {
+  keepIdleSockets(server);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -32,6 +33,15 @@ export async function listen(server: http.Server, port: number, service: string)
     server.listen(port, localHost);
   });
   return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Clients (the SDK, Node's global agent) keep their sockets alive; a server that closes an idle one
+ * just as a client reuses it resets that request (ECONNRESET, "socket hang up"), a race a busy event
+ * loop makes likely. Locally the clients are few and ours: they close idle sockets, the server never does.
+ */
+export function keepIdleSockets(server: http.Server): void {
+  server.keepAliveTimeout = 0;
 }
 
 /**

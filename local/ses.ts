@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { httpRequest, localHost, localUrl, PortInUseError } from './http';
+import { httpRequest, keepIdleSockets, localHost, localUrl, PortInUseError } from './http';
 
 const require = createRequire(import.meta.url);
 
@@ -17,6 +17,7 @@ export async function startSes(port: number): Promise<LocalSes> {
   const server = await module.default({ host: localHost, port });
   // Its listen callback also runs on a listen error, leaving the server closed.
   if (!server.listening) throw new PortInUseError(port, 'SES, PORT+2');
+  keepIdleSockets(server);
   return { server, url: localUrl((server.address() as AddressInfo).port) };
 }
 
